@@ -17,6 +17,12 @@ public interface Policy extends AutoCloseable {
      */
     Completion generate(GenerationRequest request) throws FailureException, InterruptedException;
 
+    /**
+     * Events worth counting that did not become failures, by name — e.g. {@code retry.http_500} for each retried
+     * attempt. Reports show them so that a run that only succeeded through retries says so.
+     */
+    default java.util.Map<String, Long> counters() { return java.util.Map.of(); }
+
     @Override
     default void close() {}
 }

@@ -1,0 +1,8 @@
+package ai.lyceum.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code lyceum bench}: benchmarks, measured as commands rather than timed tests. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = {BenchRolloutsCommand.class})
+final class BenchCommand {}

@@ -1,0 +1,63 @@
+package ai.lyceum.cli;
+
+import ai.lyceum.policy.Policy;
+import ai.lyceum.policy.gold.GoldPolicy;
+import ai.lyceum.policy.openai.OpenAiConfig;
+import ai.lyceum.policy.openai.OpenAiPolicy;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options that choose and configure a policy; shared by every command that runs one. */
+final class PolicyOptions {
+    @Option(names = "--policy", required = true, paramLabel = "gold|openai",
+            description = "gold replays reference answers; openai calls an OpenAI-compatible server")
+    String policy;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "server base URL including /v1, e.g. http://127.0.0.1:8000/v1 (openai)")
+    String baseUrl;
+
+    @Option(names = "--model", paramLabel = "M", description = "model name the server serves (openai)")
+    String model;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+            description = "environment variable holding the API key, if the server needs one (the key is never logged)")
+    String apiKeyEnv;
+
+    @Option(names = "--endpoint", defaultValue = "chat", paramLabel = "chat|completions",
+            description = "/v1/chat/completions or /v1/completions (default: ${DEFAULT-VALUE})")
+    String endpoint;
+
+    @Option(names = "--max-attempts", defaultValue = "6", paramLabel = "N",
+            description = "attempts per request, retries included (default: ${DEFAULT-VALUE})")
+    int maxAttempts;
+
+    @Option(names = "--request-timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "deadline for one HTTP attempt (default: ${DEFAULT-VALUE})")
+    double requestTimeoutSeconds;
+
+    Policy create(int maxInFlight) {
+        return switch (policy) {
+            case "gold" -> new GoldPolicy();
+            case "openai" -> {
+                if (baseUrl == null || model == null) {
+                    throw new IllegalArgumentException("--policy openai needs --base-url URL and --model M");
+                }
+                var endpointKind = switch (endpoint) {
+                    case "chat" -> OpenAiConfig.Endpoint.CHAT;
+                    case "completions" -> OpenAiConfig.Endpoint.COMPLETIONS;
+                    default -> throw new IllegalArgumentException("--endpoint must be chat or completions, was " + endpoint);
+                };
+                var config = OpenAiConfig.of(baseUrl, model).withEndpoint(endpointKind).withMaxInFlight(maxInFlight)
+                        .withRequestTimeout(Duration.ofMillis((long) (requestTimeoutSeconds * 1000)));
+                config = config.withRetries(maxAttempts, config.backoffBase(), config.backoffMax());
+                if (apiKeyEnv != null) config = config.withApiKeyEnv(apiKeyEnv);
+                yield new OpenAiPolicy(config);
+            }
+            default -> throw new IllegalArgumentException("unknown policy '" + policy + "'; use gold or openai");
+        };
+    }
+
+    Optional<String> describeServer() { return Optional.ofNullable(baseUrl); }
+}

@@ -1,0 +1,45 @@
+package ai.lyceum.cli;
+
+import ai.lyceum.eval.EvalSummary;
+import ai.lyceum.eval.Evaluation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Summary tables for the terminal. */
+final class Reports {
+    private Reports() {}
+
+    static void printEval(PrintStream out, String env, String policy, int samples, Evaluation.Result result, boolean json)
+            throws IOException {
+        if (json) {
+            out.println(Files.readString(result.summaryFile()).strip());
+            return;
+        }
+        var s = result.summary();
+        out.println();
+        out.printf("%s · %s · %d tasks × %d samples = %d rollouts (%d failed) · %.1f s%n", env, policy, s.tasks(),
+                samples, s.rollouts(), s.rollouts() - s.scored(), result.wall().toMillis() / 1000.0);
+        out.printf("  %-14s %8s   %s%n", "metric", "value", "95% CI (bootstrap over tasks)");
+        row(out, "mean reward", s.meanReward(), s.meanRewardCi());
+        row(out, "pass@1", s.passAt1(), s.passAt1Ci());
+        if (s.k() > 1) row(out, "pass@" + s.k(), s.passAtK(), s.passAtKCi());
+        if (s.scored() < s.rollouts()) {
+            out.printf("  %-14s %8.3f   (over the %d scored rollouts only)%n", "mean scored", s.meanRewardScored(), s.scored());
+        }
+        out.printf("  %-14s %s%n", "failures", counts(s.failures()));
+        if (!result.counters().isEmpty()) out.printf("  %-14s %s%n", "counters", counts(result.counters()));
+        out.printf("  rollouts: %s%n  summary:  %s%n", result.rolloutsFile(), result.summaryFile());
+    }
+
+    private static void row(PrintStream out, String name, double value, EvalSummary.Interval ci) {
+        out.printf("  %-14s %8.3f   [%.3f, %.3f]%n", name, value, ci.low(), ci.high());
+    }
+
+    static String counts(Map<String, Long> counts) {
+        if (counts.isEmpty()) return "none";
+        return counts.entrySet().stream().map(e -> e.getKey() + " × " + e.getValue()).collect(Collectors.joining(", "));
+    }
+}

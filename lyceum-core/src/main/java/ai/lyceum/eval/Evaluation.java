@@ -1,0 +1,120 @@
+package ai.lyceum.eval;
+
+import ai.lyceum.dataset.DatasetException;
+import ai.lyceum.env.Environment;
+import ai.lyceum.policy.Policy;
+import ai.lyceum.rollout.RolloutEngine;
+import ai.lyceum.run.RolloutsExport;
+import ai.lyceum.run.RunManifest;
+import ai.lyceum.run.RunStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One evaluation run into a run directory: checks that a resumed run is the same experiment, runs what the store
+ * does not hold yet, then writes {@code rollouts.jsonl} and {@code summary.json} from everything the store holds.
+ */
+public final class Evaluation {
+    public static final String SUMMARY_FILE = "summary.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param tasksFile     where the tasks came from (recorded, and compared on resume)
+     * @param limit         evaluate the first {@code limit} tasks only; 0 = all
+     * @param resume        continue the run already in the directory
+     * @param retryFailed   on resume, also redo rollouts recorded with a failure
+     * @param passThreshold reward at or above which a rollout passes
+     */
+    public record Spec(Environment environment, String tasksFile, Policy policy, int samples, int concurrency,
+                       int limit, long seed, Duration rolloutTimeout, boolean resume, boolean retryFailed,
+                       double passThreshold) {
+        public Spec {
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(policy, "policy");
+            if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+    }
+
+    public record Result(EvalSummary summary, RolloutEngine.Report report, Map<String, Long> counters,
+                         Duration wall, Path summaryFile, Path rolloutsFile) {}
+
+    private Evaluation() {}
+
+    /**
+     * @param started receives the engine before it starts, so a caller can cancel it (Ctrl-C)
+     */
+    public static Result run(Spec spec, Path out, RolloutEngine.Listener listener, Consumer<RolloutEngine> started)
+            throws IOException, DatasetException, InterruptedException {
+        long t0 = System.nanoTime();
+        var manifest = new RunManifest(spec.environment().name(), spec.tasksFile(), spec.policy().describe(),
+                spec.samples(), spec.limit(), spec.seed());
+        var tasks = spec.environment().tasks();
+        if (spec.limit() > 0 && tasks.size() > spec.limit()) tasks = tasks.subList(0, spec.limit());
+        try (var store = RunStore.open(out)) {
+            var stored = store.manifest();
+            if (stored.isPresent() && !spec.resume()) {
+                throw new IllegalArgumentException(out + " already holds a run (" + stored.get().environment()
+                        + ", " + stored.get().policy() + "); pass --resume to continue it or choose another --out");
+            }
+            if (stored.isPresent()) {
+                var mismatch = stored.get().mismatch(manifest);
+                if (mismatch.isPresent()) {
+                    throw new IllegalArgumentException("cannot resume " + out + ": " + mismatch.get());
+                }
+            } else {
+                store.saveManifest(manifest);
+            }
+            var engine = new RolloutEngine(spec.environment(), Map.of(spec.environment().roles().getFirst(), spec.policy()),
+                    store, new RolloutEngine.Options(spec.samples(), spec.concurrency(), spec.seed(), spec.rolloutTimeout()));
+            started.accept(engine);
+            RolloutEngine.Report report;
+            try {
+                report = engine.run(tasks, spec.retryFailed(), listener);
+            } finally {
+                store.flush();
+                store.addCounts(spec.policy().counters());
+            }
+            var records = store.rollouts();
+            var summary = EvalSummary.of(records, spec.passThreshold(), spec.seed());
+            var counters = store.counts();
+            var wall = Duration.ofNanos(System.nanoTime() - t0);
+            var rolloutsFile = RolloutsExport.write(records, out);
+            var summaryFile = out.resolve(SUMMARY_FILE);
+            writeSummary(summary, counters, manifest, wall, summaryFile);
+            return new Result(summary, report, counters, wall, summaryFile, rolloutsFile);
+        }
+    }
+
+    static void writeSummary(EvalSummary s, Map<String, Long> counters, RunManifest manifest, Duration wall, Path file)
+            throws IOException {
+        var root = new LinkedHashMap<String, Object>();
+        root.put("env", manifest.environment());
+        root.put("policy", manifest.policy());
+        root.put("tasks", s.tasks());
+        root.put("samples", manifest.samples());
+        root.put("rollouts", s.rollouts());
+        root.put("scored", s.scored());
+        root.put("mean_reward", s.meanReward());
+        root.put("mean_reward_ci95", new double[] {s.meanRewardCi().low(), s.meanRewardCi().high()});
+        root.put("mean_reward_scored", s.meanRewardScored());
+        root.put("pass_at_1", s.passAt1());
+        root.put("pass_at_1_ci95", new double[] {s.passAt1Ci().low(), s.passAt1Ci().high()});
+        root.put("k", s.k());
+        root.put("pass_at_k", s.passAtK());
+        root.put("pass_at_k_ci95", new double[] {s.passAtKCi().low(), s.passAtKCi().high()});
+        root.put("failures", s.failures());
+        root.put("counters", counters);
+        root.put("wall_s", wall.toMillis() / 1000.0);
+        var tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

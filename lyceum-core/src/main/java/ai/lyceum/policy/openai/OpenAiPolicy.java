@@ -1,0 +1,273 @@
+package ai.lyceum.policy.openai;
+
+import ai.lyceum.failure.Failure;
+import ai.lyceum.failure.FailureException;
+import ai.lyceum.policy.Completion;
+import ai.lyceum.policy.GenerationRequest;
+import ai.lyceum.policy.Policy;
+import ai.lyceum.policy.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A policy served by any OpenAI-compatible server, through {@code /v1/chat/completions} or {@code /v1/completions}.
+ *
+ * <p>Each {@link #generate} call blocks its (virtual) thread. Requests in flight are bounded by an
+ * {@link AdaptiveLimiter}; an attempt that fails transiently (429, 5xx, an I/O error or dropped connection, an
+ * unparseable body, a timeout) is retried with exponential backoff and full jitter, honouring {@code Retry-After};
+ * every retry is counted by type. A request that exhausts its attempts, or fails permanently (another 4xx), throws
+ * a {@link FailureException} with the typed failure of its last attempt.
+ *
+ * <p>The HTTP client is forced to HTTP/1.1: on {@code http://} the JDK otherwise sends an h2c upgrade, and
+ * uvicorn-based servers (vLLM, SGLang) then drop the body and answer 400.
+ */
+public final class OpenAiPolicy implements Policy {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN_ID_PREFIX = "token_id:";
+
+    private final OpenAiConfig config;
+    private final Optional<String> authorization;
+    private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http;
+    private final AdaptiveLimiter limiter;
+    private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
+
+    public OpenAiPolicy(OpenAiConfig config) {
+        this.config = config;
+        this.authorization = config.apiKeyEnv().map(variable -> {
+            var key = System.getenv(variable);
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("environment variable " + variable + " (the API key) is not set");
+            }
+            return "Bearer " + key;
+        });
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(httpExecutor)
+                .build();
+        this.limiter = new AdaptiveLimiter(config.maxInFlight());
+    }
+
+    @Override
+    public String describe() { return "openai:" + config.model() + "@" + config.baseUrl(); }
+
+    @Override
+    public Completion generate(GenerationRequest request) throws FailureException, InterruptedException {
+        var body = requestBody(request);
+        Failure last = null;
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            var outcome = attempt(body, request.sampling().wantTokens());
+            if (outcome instanceof Attempt.Ok ok) return ok.completion();
+            var failed = (Attempt.Failed) outcome;
+            last = failed.failure();
+            if (!failed.retryable() || attempt == config.maxAttempts()) break;
+            retries.computeIfAbsent("retry." + last.type(), k -> new LongAdder()).increment();
+            Thread.sleep(backoff(attempt, failed.retryAfter()).toMillis());
+        }
+        throw new FailureException(last);
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        var counts = new TreeMap<String, Long>();
+        retries.forEach((k, v) -> counts.put(k, v.sum()));
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        httpExecutor.close();
+    }
+
+    /** Current adaptive in-flight limit, for reports. */
+    public int inFlightLimit() { return limiter.limit(); }
+
+    private sealed interface Attempt {
+        record Ok(Completion completion) implements Attempt {}
+
+        record Failed(Failure failure, boolean retryable, Optional<Duration> retryAfter) implements Attempt {}
+    }
+
+    private Attempt attempt(byte[] body, boolean wantTokens) throws InterruptedException {
+        var builder = HttpRequest.newBuilder(config.endpointUri())
+                .timeout(config.requestTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        limiter.acquire();
+        var signal = AdaptiveLimiter.Outcome.OTHER;
+        try {
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (HttpTimeoutException e) {
+                signal = AdaptiveLimiter.Outcome.OVERLOAD;
+                return new Attempt.Failed(new Failure.Timeout(config.requestTimeout()), true, Optional.empty());
+            } catch (IOException e) {
+                var message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                return new Attempt.Failed(new Failure.Connection(message), true, Optional.empty());
+            }
+            int status = response.statusCode();
+            if (status != 200) {
+                boolean overload = status == 429 || status == 503;
+                if (overload) signal = AdaptiveLimiter.Outcome.OVERLOAD;
+                var excerpt = Failure.excerpt(new String(response.body(), StandardCharsets.UTF_8));
+                boolean retryable = overload || status >= 500 || status == 408;
+                return new Attempt.Failed(new Failure.HttpStatus(status, excerpt), retryable,
+                        retryAfter(response));
+            }
+            try {
+                var completion = parse(response.body(), wantTokens);
+                signal = AdaptiveLimiter.Outcome.SUCCESS;
+                return new Attempt.Ok(completion);
+            } catch (IOException | RuntimeException e) {
+                // A 200 with a body we cannot read is usually a transient server fault: retry it.
+                var excerpt = Failure.excerpt(new String(response.body(), StandardCharsets.UTF_8));
+                return new Attempt.Failed(new Failure.Unparseable(excerpt), true, Optional.empty());
+            }
+        } finally {
+            limiter.release(signal);
+        }
+    }
+
+    private byte[] requestBody(GenerationRequest request) {
+        var root = JSON.createObjectNode();
+        root.put("model", config.model());
+        var sampling = request.sampling();
+        if (config.endpoint() == OpenAiConfig.Endpoint.CHAT) {
+            var messages = root.putArray("messages");
+            for (var m : request.messages()) messages.addObject().put("role", m.role()).put("content", m.content());
+            if (sampling.wantTokens()) {
+                root.put("logprobs", true);
+                root.put("return_tokens_as_token_ids", true); // vLLM: tokens come back as "token_id:<n>"
+            }
+        } else {
+            // A plain completion sees the conversation's texts joined; use it for base models and raw prompts.
+            var prompt = new StringBuilder();
+            for (var m : request.messages()) {
+                if (!prompt.isEmpty()) prompt.append("\n\n");
+                prompt.append(m.content());
+            }
+            root.put("prompt", prompt.toString());
+            if (sampling.wantTokens()) {
+                root.put("logprobs", 1);
+                root.put("return_tokens_as_token_ids", true);
+            }
+        }
+        sampling.temperature().ifPresent(t -> root.put("temperature", t));
+        sampling.topP().ifPresent(p -> root.put("top_p", p));
+        sampling.maxTokens().ifPresent(m -> root.put("max_tokens", m));
+        sampling.seed().ifPresent(s -> root.put("seed", s));
+        if (!sampling.stop().isEmpty()) {
+            var stop = root.putArray("stop");
+            sampling.stop().forEach(stop::add);
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode request", e);
+        }
+    }
+
+    private Completion parse(byte[] body, boolean wantTokens) throws IOException {
+        var root = JSON.readTree(body);
+        var choice = root.path("choices").path(0);
+        if (choice.isMissingNode()) throw new IOException("no choices in response");
+        JsonNode textNode = config.endpoint() == OpenAiConfig.Endpoint.CHAT
+                ? choice.path("message").path("content") : choice.path("text");
+        if (!textNode.isTextual() && !textNode.isNull()) throw new IOException("no text in choice");
+        var text = textNode.isNull() ? "" : textNode.asText();
+        var usage = root.path("usage");
+        return new Completion(text, wantTokens ? tokens(choice) : Optional.empty(),
+                Completion.FinishReason.parse(choice.path("finish_reason").asText(null)),
+                new Completion.Usage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0)));
+    }
+
+    /** Token ids and logprobs, when the server sent them with ids (vLLM's {@code return_tokens_as_token_ids}). */
+    private static Optional<Tokens> tokens(JsonNode choice) {
+        var logprobs = choice.path("logprobs");
+        JsonNode tokens;
+        JsonNode values;
+        if (logprobs.path("content").isArray()) { // chat
+            var content = logprobs.path("content");
+            int n = content.size();
+            int[] ids = new int[n];
+            double[] lps = new double[n];
+            for (int i = 0; i < n; i++) {
+                var id = tokenId(content.get(i).path("token").asText(""));
+                if (id.isEmpty()) return Optional.empty();
+                ids[i] = id.get();
+                lps[i] = content.get(i).path("logprob").asDouble();
+            }
+            return Optional.of(new Tokens(ids, lps));
+        }
+        tokens = logprobs.path("tokens");
+        values = logprobs.path("token_logprobs");
+        if (!tokens.isArray() || !values.isArray() || tokens.size() != values.size()) return Optional.empty();
+        int[] ids = new int[tokens.size()];
+        double[] lps = new double[tokens.size()];
+        for (int i = 0; i < ids.length; i++) {
+            var id = tokenId(tokens.get(i).asText(""));
+            if (id.isEmpty()) return Optional.empty();
+            ids[i] = id.get();
+            lps[i] = values.get(i).asDouble();
+        }
+        return Optional.of(new Tokens(ids, lps));
+    }
+
+    private static Optional<Integer> tokenId(String token) {
+        if (!token.startsWith(TOKEN_ID_PREFIX)) return Optional.empty();
+        try {
+            return Optional.of(Integer.parseInt(token.substring(TOKEN_ID_PREFIX.length())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Duration backoff(int attempt, Optional<Duration> retryAfter) {
+        long cap = Math.min(config.backoffMax().toMillis(), config.backoffBase().toMillis() << Math.min(attempt - 1, 20));
+        long jittered = ThreadLocalRandom.current().nextLong(cap + 1);
+        var delay = Duration.ofMillis(jittered);
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+            delay = retryAfter.get().compareTo(config.backoffMax()) > 0 ? config.backoffMax() : retryAfter.get();
+        }
+        return delay;
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    var when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                    var wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
+                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+                } catch (RuntimeException unparseable) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+}

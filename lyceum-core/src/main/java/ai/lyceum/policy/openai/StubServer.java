@@ -1,0 +1,298 @@
+package ai.lyceum.policy.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A loopback OpenAI-compatible HTTP/1.1 server with fixed latency and injected faults: a stand-in for a model
+ * server in tests and in {@code lyceum bench rollouts}, never a policy. It binds to 127.0.0.1 only.
+ *
+ * <p>One selector thread does everything, with no thread per connection or request: the stub must stay far
+ * cheaper than the client it measures. Because every answer waits the same latency, answers fall due in arrival
+ * order, so a FIFO queue serves as the timer. Each request draws its fate from one seeded generator: dropped
+ * connection, HTTP 500, a 200 whose body is not JSON, or a normal answer whose text {@code reply} computes from the
+ * last user message (chat) or the prompt (completions). Keep-alive, Content-Length bodies only.
+ */
+public final class StubServer implements AutoCloseable {
+    /** Fault rates (each in [0, 1], summing to at most 1) and latency. */
+    public record Faults(Duration latency, double errorRate, double garbageRate, double dropRate) {
+        public Faults {
+            for (double r : new double[] {errorRate, garbageRate, dropRate}) {
+                if (!(r >= 0 && r <= 1)) throw new IllegalArgumentException("fault rates must be in [0, 1], was " + r);
+            }
+            if (errorRate + garbageRate + dropRate > 1) throw new IllegalArgumentException("fault rates sum above 1");
+        }
+
+        public static Faults none(Duration latency) { return new Faults(latency, 0, 0, 0); }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+
+    private final Faults faults;
+    private final Function<String, String> reply;
+    private final SplittableRandom random;
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final Thread loop;
+    private final ArrayDeque<Answer> due = new ArrayDeque<>();
+    private final Map<String, Long> served = new TreeMap<>();
+    private volatile boolean closed;
+
+    /** An answer waiting for its latency to pass; {@code bytes} null means drop the connection. */
+    private record Answer(long dueNanos, SelectionKey key, byte[] bytes) {}
+
+    /** Per-connection state: bytes read so far and bytes still to write. */
+    private static final class Connection {
+        ByteBuffer in = ByteBuffer.allocate(8192);
+        ByteBuffer out;
+    }
+
+    private StubServer(Faults faults, Function<String, String> reply, long seed) throws IOException {
+        this.faults = faults;
+        this.reply = reply;
+        this.random = new SplittableRandom(seed);
+        this.selector = Selector.open();
+        this.server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8192);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        this.loop = Thread.ofPlatform().name("stub-server").daemon(true).start(this::run);
+    }
+
+    /** Starts a stub on a free loopback port. {@code reply} maps the last user message to the answer text. */
+    public static StubServer start(Faults faults, Function<String, String> reply, long seed) throws IOException {
+        return new StubServer(faults, reply, seed);
+    }
+
+    /** The base URL to give a client, ending in {@code /v1}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.socket().getLocalPort() + "/v1");
+    }
+
+    /** Requests served so far, by outcome ({@code 200}, {@code 500}, {@code garbage}, {@code drop}…). */
+    public Map<String, Long> served() {
+        synchronized (served) {
+            return new TreeMap<>(served);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        selector.wakeup();
+        try {
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try (selector; server) {
+            while (!closed) {
+                var next = due.peekFirst();
+                long waitMs = next == null ? 0 : Math.max(1, (next.dueNanos() - System.nanoTime()) / 1_000_000);
+                if (next != null && next.dueNanos() <= System.nanoTime()) selector.selectNow();
+                else selector.select(waitMs);
+                for (var key : selector.selectedKeys()) {
+                    try {
+                        if (!key.isValid()) continue;
+                        if (key.isAcceptable()) accept();
+                        else if (key.isReadable()) read(key);
+                        else if (key.isWritable()) flush(key);
+                    } catch (IOException e) {
+                        drop(key);
+                    }
+                }
+                selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                while (!due.isEmpty() && due.peekFirst().dueNanos() <= now) answer(due.pollFirst());
+            }
+            for (var key : selector.keys()) key.channel().close();
+        } catch (IOException e) {
+            if (!closed) throw new java.io.UncheckedIOException("stub server failed", e);
+        }
+    }
+
+    private void accept() throws IOException {
+        SocketChannel channel;
+        while ((channel = server.accept()) != null) {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.register(selector, SelectionKey.OP_READ, new Connection());
+        }
+    }
+
+    private void read(SelectionKey key) throws IOException {
+        var conn = (Connection) key.attachment();
+        var channel = (SocketChannel) key.channel();
+        if (!conn.in.hasRemaining()) conn.in = grow(conn.in);
+        if (channel.read(conn.in) < 0) {
+            drop(key);
+            return;
+        }
+        var bytes = conn.in.array();
+        int length = conn.in.position();
+        int headerEnd = indexOf(bytes, length);
+        if (headerEnd < 0) return;
+        var head = new String(bytes, 0, headerEnd, StandardCharsets.ISO_8859_1);
+        int contentLength = contentLength(head);
+        int total = headerEnd + 4 + contentLength;
+        if (length < total) {
+            if (total > conn.in.capacity()) conn.in = grow(conn.in, total);
+            return;
+        }
+        var requestLine = head.substring(0, Math.max(0, head.indexOf('\r')));
+        var body = new String(bytes, headerEnd + 4, contentLength, StandardCharsets.UTF_8);
+        // Keep any bytes past this request (a pipelining client) for the next one.
+        conn.in = ByteBuffer.allocate(Math.max(8192, length - total)).put(bytes, total, length - total);
+        key.interestOps(0); // one request at a time per connection, as HTTP/1.1 clients send them
+        due.addLast(new Answer(System.nanoTime() + faults.latency().toNanos(), key, respond(requestLine, body)));
+    }
+
+    /** The response bytes for one request, or null to drop the connection. */
+    private byte[] respond(String requestLine, String body) {
+        var parts = requestLine.split(" ");
+        var path = parts.length > 1 ? parts[1] : "";
+        boolean chat = path.endsWith("/chat/completions");
+        if (parts.length < 3 || !"POST".equals(parts[0]) || !(chat || path.endsWith("/completions"))) {
+            return http(404, "{\"error\":{\"message\":\"no route\"}}", "404");
+        }
+        double draw = random.nextDouble();
+        if (draw < faults.dropRate()) {
+            count("drop");
+            return null;
+        }
+        draw -= faults.dropRate();
+        if (draw < faults.errorRate()) {
+            return http(500, "{\"error\":{\"message\":\"injected failure\",\"type\":\"server_error\"}}", "500");
+        }
+        draw -= faults.errorRate();
+        if (draw < faults.garbageRate()) return http(200, "{\"id\": \"garbage\", \"choices\": [{\"message\": ", "garbage");
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            return http(400, "{\"error\":{\"message\":\"invalid JSON\"}}", "400");
+        }
+        var prompt = chat ? lastUser(request) : request.path("prompt").asText("");
+        var text = reply.apply(prompt);
+        var response = JSON.createObjectNode();
+        response.put("id", "stub").put("object", chat ? "chat.completion" : "text_completion");
+        response.put("model", request.path("model").asText("stub"));
+        var choice = response.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        if (chat) choice.putObject("message").put("role", "assistant").put("content", text);
+        else choice.put("text", text);
+        response.putObject("usage").put("prompt_tokens", prompt.length() / 4).put("completion_tokens", text.length() / 4);
+        return http(200, response.toString(), "200");
+    }
+
+    private void answer(Answer answer) {
+        var key = answer.key();
+        if (!key.isValid()) return;
+        if (answer.bytes() == null) {
+            drop(key);
+            return;
+        }
+        var conn = (Connection) key.attachment();
+        conn.out = ByteBuffer.wrap(answer.bytes());
+        try {
+            flush(key);
+        } catch (IOException e) {
+            drop(key);
+        }
+    }
+
+    private void flush(SelectionKey key) throws IOException {
+        var conn = (Connection) key.attachment();
+        ((SocketChannel) key.channel()).write(conn.out);
+        if (conn.out.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_WRITE);
+        } else {
+            conn.out = null;
+            key.interestOps(SelectionKey.OP_READ);
+            if (conn.in.position() > 0) read(key); // a request arrived while we were answering
+        }
+    }
+
+    private static void drop(SelectionKey key) {
+        key.cancel();
+        try {
+            key.channel().close();
+        } catch (IOException ignored) {
+            // closing a broken socket: nothing more to do
+        }
+    }
+
+    private byte[] http(int status, String body, String outcome) {
+        count(outcome);
+        var bytes = body.getBytes(StandardCharsets.UTF_8);
+        var head = "HTTP/1.1 " + status + (status == 200 ? " OK" : " Error") + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + bytes.length + "\r\nConnection: keep-alive\r\n\r\n";
+        var headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
+        var all = new byte[headBytes.length + bytes.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(bytes, 0, all, headBytes.length, bytes.length);
+        return all;
+    }
+
+    private void count(String outcome) {
+        synchronized (served) {
+            served.merge(outcome, 1L, Long::sum);
+        }
+    }
+
+    private static String lastUser(JsonNode request) {
+        String last = "";
+        for (var m : request.path("messages")) {
+            if ("user".equals(m.path("role").asText())) last = m.path("content").asText("");
+        }
+        return last;
+    }
+
+    private static int contentLength(String head) {
+        for (var line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                return Integer.parseInt(line.substring(colon + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    private static int indexOf(byte[] bytes, int length) {
+        outer:
+        for (int i = 0; i + HEADER_END.length <= length; i++) {
+            for (int j = 0; j < HEADER_END.length; j++) if (bytes[i + j] != HEADER_END[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer) { return grow(buffer, buffer.capacity() * 2); }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int capacity) {
+        var bigger = ByteBuffer.allocate(capacity);
+        buffer.flip();
+        return bigger.put(buffer);
+    }
+}

@@ -1,0 +1,35 @@
+package ai.lyceum.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes {@code rollouts.jsonl}: one line per rollout with {@code task_id}, {@code sample}, {@code reward}
+ * (null when failed) and {@code failure} (its type, or null). Written to a temporary file and moved into place,
+ * so a reader never sees half a file.
+ */
+public final class RolloutsExport {
+    public static final String FILE_NAME = "rollouts.jsonl";
+
+    private RolloutsExport() {}
+
+    public static Path write(List<RolloutRecord> rollouts, Path dir) throws IOException {
+        var target = dir.resolve(FILE_NAME);
+        var tmp = dir.resolve(FILE_NAME + ".tmp");
+        try (var out = Files.newBufferedWriter(tmp)) {
+            for (var r : rollouts) {
+                var line = RolloutJson.JSON.createObjectNode();
+                line.put("task_id", r.taskId());
+                line.put("sample", r.sample());
+                r.reward().ifPresentOrElse(v -> line.put("reward", v), () -> line.putNull("reward"));
+                r.failureType().ifPresentOrElse(f -> line.put("failure", f), () -> line.putNull("failure"));
+                out.write(line.toString());
+                out.newLine();
+            }
+        }
+        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

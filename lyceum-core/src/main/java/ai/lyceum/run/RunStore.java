@@ -1,0 +1,313 @@
+package ai.lyceum.run;
+
+import ai.lyceum.rollout.Rollout;
+import ai.lyceum.rollout.RolloutKey;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The only writer of a run's state: an SQLite database {@code DIR/run.db} (WAL, schema version in
+ * {@code PRAGMA user_version}).
+ *
+ * <p>Concurrency: any thread may {@link #append} a finished rollout; it is serialised to a row on the caller's
+ * thread and handed to one writer thread through a bounded queue (a full queue blocks the caller, so memory stays
+ * bounded). The writer commits whatever has queued up as one transaction, so under load rows are batched and when
+ * idle each is committed at once. A committed row survives {@code kill -9}; a row still queued at that moment is
+ * simply not finished, and {@code --resume} redoes it. All JDBC calls hold {@code db}'s monitor, because an SQLite
+ * connection must not be used by two threads at once.
+ */
+public final class RunStore implements AutoCloseable {
+    public static final String FILE_NAME = "run.db";
+    static final int SCHEMA_VERSION = 1;
+
+    private sealed interface Op {}
+    private record Write(RolloutRecord row) implements Op {}
+    private record Barrier(CountDownLatch reached) implements Op {}
+    private record Stop() implements Op {}
+
+    private final Path dir;
+    private final Connection db;
+    private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(4096);
+    private final Thread writer;
+    private volatile RuntimeException writerFailure;
+    private volatile boolean closed;
+
+    private RunStore(Path dir, Connection db) {
+        this.dir = dir;
+        this.db = db;
+        this.writer = Thread.ofPlatform().name("run-store-writer").daemon(true).start(this::drain);
+    }
+
+    /** Opens (creating if needed) the run store in {@code dir}. */
+    public static RunStore open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FILE_NAME));
+            try (var s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: committed rows survive a process kill
+                s.execute("PRAGMA busy_timeout=5000");
+                int version;
+                try (var rs = s.executeQuery("PRAGMA user_version")) {
+                    version = rs.getInt(1);
+                }
+                if (version > SCHEMA_VERSION) {
+                    db.close();
+                    throw new IOException(dir.resolve(FILE_NAME) + " has schema version " + version
+                            + ", newer than this Lyceum understands (" + SCHEMA_VERSION + "); upgrade Lyceum");
+                }
+                if (version < 1) {
+                    s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                    s.execute("""
+                            CREATE TABLE IF NOT EXISTS rollouts(
+                              task_id TEXT NOT NULL, sample INTEGER NOT NULL,
+                              reward REAL, failure_type TEXT, failure_detail TEXT,
+                              rewards TEXT NOT NULL, trajectory TEXT NOT NULL,
+                              duration_ms REAL NOT NULL, finished_at TEXT NOT NULL,
+                              PRIMARY KEY (task_id, sample))""");
+                    s.execute("CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, count INTEGER NOT NULL)");
+                    s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                }
+            }
+            db.setAutoCommit(false);
+            return new RunStore(dir, db);
+        } catch (SQLException e) {
+            throw new IOException("cannot open run store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() { return dir; }
+
+    public Optional<RunManifest> manifest() {
+        return meta("manifest").map(json -> {
+            try {
+                return RolloutJson.JSON.readValue(json, RunManifest.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(dir + ": unreadable run manifest: " + e.getOriginalMessage(), e);
+            }
+        });
+    }
+
+    public void saveManifest(RunManifest manifest) {
+        try {
+            putMeta("manifest", RolloutJson.JSON.writeValueAsString(manifest));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rollouts already recorded; with {@code includeFailed} false, only those that were scored. */
+    public Set<RolloutKey> finished(boolean includeFailed) {
+        var sql = "SELECT task_id, sample FROM rollouts" + (includeFailed ? "" : " WHERE failure_type IS NULL");
+        synchronized (db) {
+            try (var s = db.createStatement(); var rs = s.executeQuery(sql)) {
+                var keys = new HashSet<RolloutKey>();
+                while (rs.next()) keys.add(new RolloutKey(rs.getString(1), rs.getInt(2)));
+                return keys;
+            } catch (SQLException e) {
+                throw storeError("read finished rollouts", e);
+            }
+        }
+    }
+
+    /** Records a finished rollout. Blocks while the writer is behind; never drops a rollout. */
+    public void append(Rollout rollout) throws InterruptedException {
+        checkOpen();
+        var failure = rollout.failure();
+        var row = new RolloutRecord(rollout.taskId(), rollout.sample(), rollout.reward(),
+                failure.map(f -> f.type()), failure.map(f -> f.detail()),
+                RolloutJson.rewards(rollout.rewards()), RolloutJson.trajectory(rollout.trajectory()),
+                rollout.duration().toNanos() / 1e6);
+        enqueue(new Write(row));
+    }
+
+    /** Returns once every rollout appended before the call is committed. */
+    public void flush() throws InterruptedException {
+        checkOpen();
+        var barrier = new CountDownLatch(1);
+        enqueue(new Barrier(barrier));
+        while (!barrier.await(200, TimeUnit.MILLISECONDS)) checkOpen();
+    }
+
+    /** Every recorded rollout, in the order they were first recorded. */
+    public List<RolloutRecord> rollouts() {
+        var sql = "SELECT task_id, sample, reward, failure_type, failure_detail, rewards, trajectory, duration_ms"
+                + " FROM rollouts ORDER BY rowid";
+        synchronized (db) {
+            try (var s = db.createStatement(); var rs = s.executeQuery(sql)) {
+                var rows = new ArrayList<RolloutRecord>();
+                while (rs.next()) {
+                    double reward = rs.getDouble(3);
+                    var rewardValue = rs.wasNull() ? Optional.<Double>empty() : Optional.of(reward);
+                    rows.add(new RolloutRecord(rs.getString(1), rs.getInt(2), rewardValue,
+                            Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5)),
+                            rs.getString(6), rs.getString(7), rs.getDouble(8)));
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw storeError("read rollouts", e);
+            }
+        }
+    }
+
+    /** Adds to named counters (retries by failure type, say), kept across resumed segments of a run. */
+    public void addCounts(Map<String, Long> counts) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("INSERT INTO counters(name, count) VALUES (?, ?)"
+                    + " ON CONFLICT(name) DO UPDATE SET count = count + excluded.count")) {
+                for (var e : counts.entrySet()) {
+                    s.setString(1, e.getKey());
+                    s.setLong(2, e.getValue());
+                    s.addBatch();
+                }
+                s.executeBatch();
+                db.commit();
+            } catch (SQLException e) {
+                throw storeError("update counters", e);
+            }
+        }
+    }
+
+    public Map<String, Long> counts() {
+        synchronized (db) {
+            try (var s = db.createStatement(); var rs = s.executeQuery("SELECT name, count FROM counters ORDER BY name")) {
+                var counts = new LinkedHashMap<String, Long>();
+                while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
+                return counts;
+            } catch (SQLException e) {
+                throw storeError("read counters", e);
+            }
+        }
+    }
+
+    /** Commits everything queued, stops the writer and closes the database. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        try {
+            if (writer.isAlive()) {
+                queue.put(new Stop());
+                writer.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed = true;
+            synchronized (db) {
+                try {
+                    db.close();
+                } catch (SQLException e) {
+                    throw storeError("close", e);
+                }
+            }
+        }
+        if (writerFailure != null) throw writerFailure;
+    }
+
+    private void enqueue(Op op) throws InterruptedException {
+        while (!queue.offer(op, 200, TimeUnit.MILLISECONDS)) checkOpen(); // a dead writer must not block callers forever
+    }
+
+    private void drain() {
+        var batch = new ArrayList<Op>();
+        try {
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, 2047);
+                var rows = new ArrayList<RolloutRecord>(batch.size());
+                boolean stop = false;
+                for (var op : batch) if (op instanceof Write w) rows.add(w.row());
+                if (!rows.isEmpty()) insert(rows);
+                for (var op : batch) {
+                    if (op instanceof Barrier b) b.reached().countDown();
+                    if (op instanceof Stop) stop = true;
+                }
+                batch.clear();
+                if (stop) return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            writerFailure = e; // appenders see it on their next call
+        }
+    }
+
+    private void insert(List<RolloutRecord> rows) {
+        var sql = "INSERT OR REPLACE INTO rollouts(task_id, sample, reward, failure_type, failure_detail, rewards,"
+                + " trajectory, duration_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        var now = Instant.now().toString();
+        synchronized (db) {
+            try (var s = db.prepareStatement(sql)) {
+                for (var r : rows) {
+                    s.setString(1, r.taskId());
+                    s.setInt(2, r.sample());
+                    if (r.reward().isPresent()) s.setDouble(3, r.reward().get()); else s.setNull(3, java.sql.Types.REAL);
+                    s.setString(4, r.failureType().orElse(null));
+                    s.setString(5, r.failureDetail().orElse(null));
+                    s.setString(6, r.rewardsJson());
+                    s.setString(7, r.trajectoryJson());
+                    s.setDouble(8, r.durationMs());
+                    s.setString(9, now);
+                    s.addBatch();
+                }
+                s.executeBatch();
+                db.commit();
+            } catch (SQLException e) {
+                throw storeError("write " + rows.size() + " rollouts", e);
+            }
+        }
+    }
+
+    private Optional<String> meta(String key) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+                s.setString(1, key);
+                try (var rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw storeError("read " + key, e);
+            }
+        }
+    }
+
+    private void putMeta(String key, String value) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
+                s.setString(1, key);
+                s.setString(2, value);
+                s.executeUpdate();
+                db.commit();
+            } catch (SQLException e) {
+                throw storeError("write " + key, e);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (writerFailure != null) throw new IllegalStateException("run store writer failed", writerFailure);
+        if (closed) throw new IllegalStateException("run store " + dir + " is closed");
+    }
+
+    private UncheckedIOException storeError(String what, SQLException e) {
+        return new UncheckedIOException(new IOException("run store " + dir + ": cannot " + what + ": " + e.getMessage(), e));
+    }
+}
