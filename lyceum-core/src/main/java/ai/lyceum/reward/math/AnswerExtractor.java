@@ -36,6 +36,7 @@ public final class AnswerExtractor {
     private static final Pattern NOT_WORDS = Pattern.compile(
         "\\\\(?:text|textbf|mbox|mathrm)\\{[^}]*\\}|\\\\(?:begin|end)\\{\\w+\\}|\\\\[A-Za-z]+|(?i)percentage|percent|pct");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]{3,}");
+    private static final Pattern SPACED_WORD = Pattern.compile("(?:^|\\s)[A-Za-z]{2,}(?:\\s|$)");
     private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
     private static final Pattern SEPARATORS = Pattern.compile(
         "\\\\[\\[\\]()]|\\$|\\\\quad|\\\\text\\{\\s*(?:and|,)\\s*\\}|\\band\\b|[\\s,;.]");
@@ -67,6 +68,8 @@ public final class AnswerExtractor {
         Optional<Number> number = lastNumberFallback ? lastNumber(t, span.map(Span::end).orElse(0), budget) : Optional.empty();
         if (number.isPresent()) return new Extraction.Found(number.get().text, "last number");
         if (span.isPresent()) return new Extraction.Found(span.get().content, "latex");
+        var whole = t.strip();
+        if (!whole.isEmpty() && whole.length() <= 300 && !whole.contains("\n")) return new Extraction.Found(whole, "whole");
         return new Extraction.Missing("no boxed answer, marker, LaTeX span" + (lastNumberFallback ? " or number" : ""));
     }
 
@@ -98,7 +101,7 @@ public final class AnswerExtractor {
         if (s.isEmpty() || s.length() > 300 || s.contains("\n") || s.replace("\\$", "").contains("$")) return false;
         if (!NUMBER.matcher(s).matches() && ADJACENT_NUMBERS.matcher(s).find()) return false;
         var words = NOT_WORDS.matcher(s).replaceAll("");
-        return !WORD.matcher(words).find();
+        return !WORD.matcher(words).find() && !SPACED_WORD.matcher(words).find();
     }
 
     /** A plain number written as a whole answer keeps its plain-text reading: "1,22", "4 4/9", "1 000". */
@@ -140,7 +143,8 @@ public final class AnswerExtractor {
                 if (parts.isEmpty()) return Optional.of(new Extraction.Malformed("unclosed \\boxed{"));
                 break;
             }
-            if (!parts.isEmpty() && !onlySeparators(t.substring(box.get().end, end))) break;
+            // An earlier box that encloses this one, or is followed by prose, ends the side-by-side run.
+            if (!parts.isEmpty() && (box.get().end > end || !onlySeparators(t.substring(box.get().end, end)))) break;
             parts.addFirst(box.get().content.strip());
             end = at;
             at = Math.max(t.lastIndexOf("\\boxed", at - 1), t.lastIndexOf("\\fbox", at - 1));

@@ -154,11 +154,22 @@ final class LatexParser {
             else if (peek().kind() == Kind.TEXT && !factors.isEmpty()) {
                 next(); // a unit after a value ("15 \text{ cm}^2"): dropped
                 if (isOp("^")) { next(); scriptArg(); }
-            } else if (startsPrimary()) factors.add(power());
+            } else if (startsPrimary()) {
+                boolean mixed = isCmd("frac") && factors.size() == 1 && factors.get(0) instanceof Num whole
+                    && whole.value().isInteger() && whole.value().signum() >= 0 && !whole.decimal();
+                var next = power();
+                if (mixed && isNumericFraction(next)) factors.set(0, new Add(List.of(factors.get(0), next))); // 3\frac12
+                else factors.add(next);
+            }
             else break;
         }
         depth--;
         return factors.size() == 1 ? factors.get(0) : new Mul(List.copyOf(factors));
+    }
+
+    private static boolean isNumericFraction(Node n) {
+        return n instanceof Mul m && m.factors().size() == 2 && m.factors().get(0) instanceof Num a && a.value().isInteger()
+            && m.factors().get(1) instanceof Pow p && p.base() instanceof Num b && b.value().isInteger();
     }
 
     private boolean startsPrimary() {
