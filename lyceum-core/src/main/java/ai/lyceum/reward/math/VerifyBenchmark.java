@@ -70,7 +70,7 @@ public final class VerifyBenchmark {
             out.add(new Variant(g, "Therefore the answer is $" + g + "$", true, "latex span"));
             if (g.contains("\\frac")) out.add(new Variant(g, "\\boxed{" + g.replace("\\frac", "\\dfrac") + "}", true, "dfrac"));
             var m = SIMPLE_FRAC.matcher(g);
-            if (m.find() && !g.matches(".*\\d\\\\frac.*")) {
+            if (m.find() && !g.matches(".*\\d\\s*\\\\frac.*")) {
                 out.add(new Variant(g, "\\boxed{" + m.replaceAll("$1/$2") + "}", true, "a/b"));
                 if (g.strip().matches("-?\\\\frac\\{\\d+\\}\\{\\d+\\}")) {
                     var mm = SIMPLE_FRAC.matcher(g.strip().replace("-\\frac", "\\frac"));

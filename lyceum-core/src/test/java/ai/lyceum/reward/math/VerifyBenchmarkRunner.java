@@ -17,11 +17,13 @@ final class VerifyBenchmarkRunner {
         var bench = new VerifyBenchmark(new MathVerifier(MathVerifyOptions.defaults()));
         var work = VerifyBenchmark.variants(VerifyBenchmark.readGoldAnswers(file));
         for (int r = 0; r < rounds; r++) {
+            var cpu0 = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
             var result = bench.run(work, threads);
+            var cpu = ProcessHandle.current().info().totalCpuDuration().orElseThrow().minus(cpu0);
             System.out.printf("round %d: %d verdicts on %d threads: %.0f verdicts/s, p50 %.0f us, p99 %.0f us, "
-                    + "timeouts %d, crashes %d, agreement %.4f%n", r, result.verdicts(), threads,
+                    + "timeouts %d, crashes %d, agreement %.4f; %.0f verdicts per CPU-second%n", r, result.verdicts(), threads,
                 result.verdictsPerSecond(), result.p50Micros(), result.p99Micros(), result.timeouts(), result.crashes(),
-                result.agreement());
+                result.agreement(), result.verdicts() / (cpu.toNanos() / 1e9));
             if (r == rounds - 1) result.disagreements().forEach(d -> System.out.println("  " + d));
         }
     }
