@@ -1,0 +1,40 @@
+package ai.lyceum.reward.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.lyceum.dataset.DatasetException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MathVerifyJsonlTest {
+    private final MathVerifyJsonl batch = new MathVerifyJsonl(new MathVerifier(MathVerifyOptions.defaults()));
+
+    @Test
+    void writesEachLineBackInOrderWithAVerdict() throws Exception {
+        var in = """
+            {"id": 1, "gold": "\\\\frac{1}{2}", "pred": "So the answer is $\\\\boxed{0.5}$."}
+
+            {"id": 2, "gold": "3", "pred": "\\\\boxed{4}"}
+            {"id": 3, "gold": "3", "pred": "\\\\boxed{3"}
+            """;
+        var out = new StringWriter();
+        var summary = batch.verifyJsonl(new StringReader(in), out);
+        var lines = out.toString().strip().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).contains("\"id\":1").contains("\"verdict\":true");
+        assertThat(lines[1]).contains("\"id\":2").contains("\"verdict\":false");
+        assertThat(lines[2]).contains("\"verdict\":false").contains("\"failure\":\"parse\"");
+        assertThat(summary).isEqualTo(new MathVerifyJsonl.Summary(3, 1, 1));
+    }
+
+    @Test
+    void namesTheMalformedLine() {
+        var in = "{\"gold\": \"1\", \"pred\": \"1\"}\n{\"gold\": \"1\"}\n";
+        assertThatThrownBy(() -> batch.verifyJsonl(new StringReader(in), new StringWriter()))
+            .isInstanceOf(DatasetException.class).hasMessageContaining("line 2").hasMessageContaining("pred");
+        assertThatThrownBy(() -> batch.verifyJsonl(new StringReader("{oops\n"), new StringWriter()))
+            .isInstanceOf(DatasetException.class).hasMessageContaining("line 1");
+    }
+}
