@@ -68,7 +68,7 @@ public final class OpenAiPolicy implements Policy {
     }
 
     @Override
-    public String describe() { return "openai:" + config.model() + "@" + config.baseUrl(); }
+    public String describe() { return "openai:" + config.model(); } // the server address may change between resumed segments
 
     @Override
     public Completion generate(GenerationRequest request) throws FailureException, InterruptedException {
