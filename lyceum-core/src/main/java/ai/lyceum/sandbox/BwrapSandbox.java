@@ -38,7 +38,8 @@ final class BwrapSandbox extends ProcessSandbox {
         for (var file : spec.files().keySet()) {
             command.addAll(List.of("--ro-bind", hostDir.resolve(file).toString(), "/work/" + file));
         }
-        command.addAll(List.of("--chdir", "/work", "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/work",
+        // The root is bubblewrap's own tmpfs holding the mount points: freeze it so only /tmp and /work are writable.
+        command.addAll(List.of("--remount-ro", "/", "--chdir", "/work", "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/work",
                 "--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8", "--"));
         command.addAll(program);
         return command;
