@@ -38,6 +38,16 @@ def _first_line(source):
     return line if len(line) <= 120 else line[:120] + "..."
 
 
+def _escapes_module_level(node):
+    """Whether a statement only makes sense inside its function: return, yield, global, nonlocal or await
+    outside any nested function or class."""
+    if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal)):
+        return True
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+        return False
+    return any(_escapes_module_level(child) for child in ast.iter_child_nodes(node))
+
+
 def _split_check(test_source):
     """The check function's parameter and its statements as (is_test, statement, name), or None."""
     module = ast.parse(test_source)
@@ -46,16 +56,19 @@ def _split_check(test_source):
     if check is None or len(check.args.args) != 1:
         return None
     for statement in check.body:
-        if isinstance(statement, (ast.Return, ast.Global, ast.Nonlocal)):
+        if _escapes_module_level(statement):
             return None
-        for node in ast.walk(statement):
-            if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Await)):
-                return None
     steps = []
     for statement in check.body:
         is_test = any(isinstance(node, ast.Assert) for node in ast.walk(statement))
         segment = ast.get_source_segment(test_source, statement) or ""
-        steps.append((is_test, statement, "line %d: %s" % (statement.lineno, _first_line(segment))))
+        try:
+            # Compiled now, before any candidate code runs, so that a statement that cannot stand alone makes
+            # the whole check one test instead of a harness fault counted against the candidate.
+            code = compile(ast.Module(body=[statement], type_ignores=[]), "<check>", "exec")
+        except SyntaxError:
+            return None
+        steps.append((is_test, code, "line %d: %s" % (statement.lineno, _first_line(segment))))
     return check.args.args[0].arg, steps
 
 
@@ -144,8 +157,7 @@ def main():
     scope = dict(namespace)  # one dict for globals and locals, so comprehensions see the check's variables
     scope[parameter] = namespace[entry_point]
     index = 0
-    for is_test, statement, name in steps:
-        code = compile(ast.Module(body=[statement], type_ignores=[]), "<check>", "exec")
+    for is_test, code, name in steps:
         status, detail = timed(code, scope)
         if is_test:
             emit(test=index, status=status, detail=detail)
@@ -158,6 +170,9 @@ def main():
 if __name__ == "__main__":
     try:
         main()
+    except BaseException as error:
+        # A fault of the harness itself (the candidate's errors are caught per stage): report it, never hide it.
+        sys.stderr.write("lyceum harness error: %s\n" % _describe(error))
     finally:
         try:
             sys.stdout.flush()
