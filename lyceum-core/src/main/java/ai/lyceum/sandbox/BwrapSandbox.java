@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * bubblewrap plus rlimits. Each run gets fresh namespaces ({@code --unshare-all}: no network, own PID tree, own
  * IPC and hostname), a read-only {@code /usr} and the few {@code /etc} entries the runtimes read, private
- * size-capped tmpfs {@code /tmp} and {@code /work} (the sources are bound read-only into {@code /work}), an empty
+ * size-capped tmpfs {@code /tmp}, {@code /work} and {@code /dev/shm} (the sources are bound read-only into
+ * {@code /work}; everything else is read-only), an empty
  * environment, and {@code prlimit} limits for CPU, address space, processes, file size and open files. Nothing
  * else of the host is visible: no home directories, no {@code /etc/shadow}, no {@code /work} of the host.
  *
@@ -34,12 +35,14 @@ final class BwrapSandbox extends ProcessSandbox {
     List<String> wrap(List<String> program, Path hostDir, ExecSpec spec, SandboxLimits limits) {
         var command = new ArrayList<>(base());
         var scratch = Long.toString(limits.scratchBytes());
-        command.addAll(List.of("--size", scratch, "--tmpfs", "/tmp", "--size", scratch, "--tmpfs", "/work"));
+        command.addAll(List.of("--size", scratch, "--tmpfs", "/tmp", "--size", scratch, "--tmpfs", "/work",
+                "--size", scratch, "--tmpfs", "/dev/shm"));
         for (var file : spec.files().keySet()) {
             command.addAll(List.of("--ro-bind", hostDir.resolve(file).toString(), "/work/" + file));
         }
-        // The root is bubblewrap's own tmpfs holding the mount points: freeze it so only /tmp and /work are writable.
-        command.addAll(List.of("--remount-ro", "/", "--chdir", "/work", "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/work",
+        // The root and /dev are tmpfs mounts bubblewrap sizes at half the host's RAM: freeze both, so that only
+        // the size-capped /tmp, /work and /dev/shm take writes and a program cannot fill the host's memory.
+        command.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/", "--chdir", "/work", "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/work",
                 "--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8", "--"));
         command.addAll(program);
         return command;

@@ -3,6 +3,7 @@ package ai.lyceum.sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,7 +71,7 @@ final class ProcessRunner {
         var err = stderr.await(DRAIN_GRACE);
         boolean started = startsWith(err.bytes(), marker);
         if (started) {
-            var rest = java.util.Arrays.copyOfRange(err.bytes(), marker.length, Math.min(err.bytes().length, marker.length + cap));
+            var rest = Arrays.copyOfRange(err.bytes(), marker.length, Math.min(err.bytes().length, marker.length + cap));
             err = new OutputCapture.Captured(rest, err.total() - marker.length);
         }
         return new Raw(process.exitValue(), out, err, !finished, started, elapsed);

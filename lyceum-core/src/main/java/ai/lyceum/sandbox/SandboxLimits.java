@@ -12,16 +12,20 @@ import java.util.Objects;
  * @param memoryBytes  address space for the program's data (RLIMIT_AS, plus the language's runtime overhead)
  * @param processes    processes and threads the program may start (RLIMIT_NPROC, plus the runtime's own threads)
  * @param fileBytes    largest file the program may write (RLIMIT_FSIZE)
- * @param scratchBytes size of the private writable {@code /work} and {@code /tmp} (each a tmpfs of this size)
+ * @param scratchBytes size of each private writable tmpfs: {@code /work}, {@code /tmp} and {@code /dev/shm}
  * @param outputBytes  bytes kept of stdout and of stderr each; the rest is counted, not stored
  */
 public record SandboxLimits(Duration cpu, Duration wall, long memoryBytes, int processes, long fileBytes,
                             long scratchBytes, int outputBytes) {
     private static final long MIB = 1024 * 1024;
 
-    /** Enough for a test suite of a HumanEval or MBPP problem; tight enough that a runaway costs seconds. */
+    /**
+     * Enough for a test suite of a HumanEval or MBPP problem; tight enough that a runaway costs seconds. Address
+     * space is a per-process limit, so a program's worst case is about {@code processes × memoryBytes}: few
+     * processes keep that near 5 GiB per concurrent run.
+     */
     public static final SandboxLimits DEFAULT =
-            new SandboxLimits(Duration.ofSeconds(10), Duration.ofSeconds(15), 512 * MIB, 32, 16 * MIB, 64 * MIB, 64 * 1024);
+            new SandboxLimits(Duration.ofSeconds(10), Duration.ofSeconds(15), 512 * MIB, 8, 16 * MIB, 64 * MIB, 64 * 1024);
 
     public SandboxLimits {
         Objects.requireNonNull(cpu, "cpu");

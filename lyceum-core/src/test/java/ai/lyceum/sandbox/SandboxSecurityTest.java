@@ -68,7 +68,7 @@ class SandboxSecurityTest {
     @Test
     void cannotWriteOutsideItsPrivateDirectories(@TempDir Path hostDir) throws IOException {
         var result = python("""
-                for path in ['/pwned', '/usr/pwned', '/usr/lib/pwned', '/etc/pwned', '/work/main.py', '%s/pwned']:
+                for path in ['/pwned', '/dev/pwned', '/usr/pwned', '/usr/lib/pwned', '/etc/pwned', '/work/main.py', '%s/pwned']:
                     try:
                         with open(path, 'w') as f:
                             f.write('x')
@@ -76,7 +76,7 @@ class SandboxSecurityTest {
                     except OSError as e:
                         print('denied')
                 """.formatted(hostDir));
-        assertThat(result.stdout().text().lines()).containsOnly("denied").hasSize(6);
+        assertThat(result.stdout().text().lines()).containsOnly("denied").hasSize(7);
         try (var left = Files.list(hostDir)) {
             assertThat(left).isEmpty();
         }
@@ -203,17 +203,18 @@ class SandboxSecurityTest {
     }
 
     @Test
-    void cannotFillTheHostDiskThroughItsScratchSpace() {
+    void cannotFillTheHostsDiskOrMemoryThroughItsScratchSpace() {
         var result = python("""
-                try:
-                    with open('/tmp/fill', 'wb') as f:
-                        for _ in range(200):
-                            f.write(b'x' * (1 << 20))
-                    print('FILLED')
-                except OSError as e:
-                    print('full', e.errno)
+                for directory in ['/tmp', '/work', '/dev/shm']:
+                    try:
+                        with open(directory + '/fill', 'wb') as f:
+                            for _ in range(200):
+                                f.write(b'x' * (1 << 20))
+                        print('FILLED', directory)
+                    except OSError as e:
+                        print('full', e.errno)
                 """, sandbox.limits().withFileBytes(1L << 30));
-        assertThat(result.stdout().text()).isEqualTo("full 28\n"); // ENOSPC: the 64 MiB tmpfs is full
+        assertThat(result.stdout().text()).isEqualTo("full 28\n".repeat(3)); // ENOSPC: each 64 MiB tmpfs is full
     }
 
     @Test
