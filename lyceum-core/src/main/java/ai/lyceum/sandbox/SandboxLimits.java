@@ -59,6 +59,10 @@ public record SandboxLimits(Duration cpu, Duration wall, long memoryBytes, int p
         return new SandboxLimits(cpu, wall, memoryBytes, processes, value, scratchBytes, outputBytes);
     }
 
+    public SandboxLimits withScratchBytes(long value) {
+        return new SandboxLimits(cpu, wall, memoryBytes, processes, fileBytes, value, outputBytes);
+    }
+
     public SandboxLimits withOutputBytes(int value) {
         return new SandboxLimits(cpu, wall, memoryBytes, processes, fileBytes, scratchBytes, value);
     }
