@@ -50,6 +50,12 @@ public sealed interface Failure {
         public String detail() { return message; }
     }
 
+    /** The sandbox could not run the code (missing bubblewrap, spawn failure): an infrastructure fault, not a failed test. */
+    record SandboxError(String message) implements Failure {
+        public String type() { return "sandbox_error"; }
+        public String detail() { return message; }
+    }
+
     /** The policy failed for another reason (bad configuration, unsupported request). */
     record PolicyError(String message) implements Failure {
         public String type() { return "policy_error"; }
