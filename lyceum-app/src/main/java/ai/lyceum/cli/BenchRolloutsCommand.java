@@ -6,7 +6,7 @@ import ai.lyceum.policy.Sampling;
 import ai.lyceum.policy.openai.OpenAiConfig;
 import ai.lyceum.policy.openai.OpenAiPolicy;
 import ai.lyceum.policy.openai.StubServer;
-import ai.lyceum.reward.NumericAnswerReward;
+import ai.lyceum.reward.math.MathAnswerReward;
 import ai.lyceum.rollout.Rollout;
 import ai.lyceum.rollout.RolloutEngine;
 import ai.lyceum.run.RunStore;
@@ -16,7 +16,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +131,7 @@ final class BenchRolloutsCommand implements Callable<Integer> {
     private static Environment environment(String name, int n) {
         List<Task> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) tasks.add(Task.of(name + "-" + i, "What is " + i + " + 1?", Integer.toString(i + 1)));
-        return new SingleTurnEnvironment(name, () -> tasks, new NumericAnswerReward(), Sampling.DEFAULT.withMaxTokens(16));
+        return new SingleTurnEnvironment(name, () -> tasks, new MathAnswerReward(Duration.ofSeconds(1)), Sampling.DEFAULT.withMaxTokens(16));
     }
 
     /** The stub answers each "What is i + 1?" correctly, so the bench exercises the reward path too. */

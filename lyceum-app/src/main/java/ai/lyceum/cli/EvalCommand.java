@@ -58,6 +58,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where default data sets live (default: LYCEUM_DATA or ../shared/data)")
     Path dataDir;
 
+    @Option(names = "--sandbox", defaultValue = "bwrap", paramLabel = "bwrap|none",
+            description = "where code environments run answers (default: ${DEFAULT-VALUE}; none is for trusted code only)")
+    String sandbox;
+
     @Option(names = "--json", description = "print the summary as JSON instead of a table")
     boolean json;
 
@@ -69,10 +73,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (retryFailed && !resume) throw new IllegalArgumentException("--retry-failed needs --resume");
-        var environment = Environments.create(env, Optional.ofNullable(tasks),
-                dataDir != null ? dataDir : Environments.defaultDataDir());
         var tasksFile = tasks != null ? tasks.toAbsolutePath().normalize().toString() : "default";
-        try (var p = policy.create(concurrency);
+        try (var environment = Environments.create(env, Optional.ofNullable(tasks),
+                     new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));
+             var p = policy.create(concurrency);
              var progress = new Progress("eval " + env, System.out, json)) {
             var spec = new Evaluation.Spec(environment, tasksFile, p, samples, concurrency, limit, seed,
                     Duration.ofMillis((long) (rolloutTimeoutSeconds * 1000)), resume, retryFailed, 1.0);

@@ -2,7 +2,6 @@ package ai.lyceum.dataset;
 
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.function.UnaryOperator;
  * @param template       turns the raw prompt text into what the user message says (instructions, format)
  */
 public record FieldMapping(String idPrefix, Optional<String> idField, String promptField,
-                           Optional<String> referenceField, UnaryOperator<String> template) {
+                           Optional<String> referenceField, UnaryOperator<String> template) implements RowMapper {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public FieldMapping {
@@ -45,21 +44,15 @@ public record FieldMapping(String idPrefix, Optional<String> idField, String pro
         return new FieldMapping(idPrefix, Optional.of(field), promptField, referenceField, template);
     }
 
-    /** Maps every row; the first row that does not fit stops the read with its location. */
-    public List<Task> tasks(List<Row> rows) throws DatasetException {
-        var tasks = new ArrayList<Task>(rows.size());
-        for (var row : rows) tasks.add(task(row));
-        return tasks;
-    }
-
-    public Task task(Row row) throws DatasetException {
-        var id = idPrefix + "-" + (idField.isPresent() ? text(row, idField.get()) : Long.toString(row.index()));
-        var reference = referenceField.isPresent() ? Optional.of(text(row, referenceField.get())) : Optional.<String>empty();
+    @Override
+    public Task map(Row row) throws DatasetException {
+        var id = idPrefix + "-" + (idField.isPresent() ? row.text(idField.get()) : Long.toString(row.index()));
+        var reference = referenceField.isPresent() ? Optional.of(row.text(referenceField.get())) : Optional.<String>empty();
         return new Task(id, prompt(row), reference, metadata(row));
     }
 
     private List<Message> prompt(Row row) throws DatasetException {
-        var node = field(row, promptField);
+        var node = row.node(promptField);
         if (node.isTextual()) return List.of(Message.user(template.apply(node.asText())));
         if (!node.isArray() || node.isEmpty()) {
             throw new DatasetException(row.location() + ": field '" + promptField
@@ -76,26 +69,9 @@ public record FieldMapping(String idPrefix, Optional<String> idField, String pro
         return messages;
     }
 
-    private static JsonNode field(Row row, String path) throws DatasetException {
-        JsonNode node = row.fields();
-        for (var part : path.split("\\.")) {
-            node = node.path(part);
-        }
-        if (node.isMissingNode() || node.isNull()) {
-            throw new DatasetException(row.location() + ": missing field '" + path + "'");
-        }
-        return node;
-    }
-
-    private static String text(Row row, String path) throws DatasetException {
-        var node = field(row, path);
-        if (node.isValueNode()) return node.asText();
-        throw new DatasetException(row.location() + ": field '" + path + "' must be a string or number, found "
-                + node.getNodeType());
-    }
-
+    /** The whole row as task metadata, so rewards can read the data set's own fields (tests, rubrics…). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadata(Row row) {
+    public static Map<String, Object> metadata(Row row) {
         var all = JSON.convertValue(row.fields(), LinkedHashMap.class);
         all.values().removeIf(Objects::isNull); // Task metadata is immutable and null-free
         return all;

@@ -10,7 +10,7 @@ import java.util.List;
  * {@link Episode}s, mapping each role to a policy, so single-agent, multi-turn and multi-agent environments share
  * one engine.
  */
-public interface Environment {
+public interface Environment extends AutoCloseable {
     /** The name {@code --env} selects. */
     String name();
 
@@ -22,4 +22,8 @@ public interface Environment {
 
     /** Starts an episode on one task. Episodes are used by one thread at a time. */
     Episode start(Task task);
+
+    /** Releases what the environment holds (a sandbox, say). */
+    @Override
+    default void close() {}
 }

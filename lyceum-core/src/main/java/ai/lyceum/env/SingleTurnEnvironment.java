@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
  * environment is a name, a task source and a reward:
  *
  * <pre>{@code
- * new SingleTurnEnvironment("gsm8k", () -> reader.read(file), new NumericAnswerReward(), Sampling.DEFAULT);
+ * new SingleTurnEnvironment("gsm8k", () -> FieldMapping.of("gsm8k", "question", "answer").read(file),
+ *         new MathAnswerReward(Duration.ofSeconds(1)), Sampling.DEFAULT);
  * }</pre>
  */
 public final class SingleTurnEnvironment implements Environment {
@@ -24,12 +25,29 @@ public final class SingleTurnEnvironment implements Environment {
     private final Callable<List<Task>> tasks;
     private final Reward reward;
     private final Sampling sampling;
+    private final AutoCloseable resources;
 
     public SingleTurnEnvironment(String name, Callable<List<Task>> tasks, Reward reward, Sampling sampling) {
+        this(name, tasks, reward, sampling, () -> {});
+    }
+
+    /** @param resources closed with the environment (the sandbox a code reward runs in, say) */
+    public SingleTurnEnvironment(String name, Callable<List<Task>> tasks, Reward reward, Sampling sampling,
+                                 AutoCloseable resources) {
         this.name = Objects.requireNonNull(name, "name");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.reward = Objects.requireNonNull(reward, "reward");
         this.sampling = Objects.requireNonNull(sampling, "sampling");
+        this.resources = Objects.requireNonNull(resources, "resources");
+    }
+
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(name + ": cannot release resources: " + e.getMessage(), e);
+        }
     }
 
     @Override

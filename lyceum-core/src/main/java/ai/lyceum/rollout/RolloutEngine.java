@@ -138,6 +138,7 @@ public final class RolloutEngine {
             running = null;
             watchdog.shutdownNow();
         }
+        store.flush(); // recorded means committed: a later run (or resume) in this process must see every rollout
         return new Report(todo.size(), skipped, recorded.get(), cancelled.get());
     }
 

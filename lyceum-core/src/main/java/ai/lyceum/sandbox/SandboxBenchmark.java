@@ -120,13 +120,4 @@ public final class SandboxBenchmark {
         int n = sorted.size();
         return Duration.ofNanos(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
     }
-
-    public static void main(String[] args) throws Exception {
-        var name = args.length > 0 ? args[0] : SandboxProvider.DEFAULT;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-        int executions = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        int samples = args.length > 3 ? Integer.parseInt(args[3]) : 50;
-        var result = new SandboxBenchmark(SandboxProvider.named(name), SandboxLimits.DEFAULT).run(threads, executions, samples);
-        System.out.println(result.summary());
-    }
 }

@@ -84,12 +84,12 @@ class DatasetReaderTest {
         }
         var rows = DatasetReader.read(file);
         var mapping = FieldMapping.of("toy", "q", "a").withIdField("meta.id").withTemplate(q -> "Q: " + q);
-        var task = mapping.task(rows.get(0));
+        var task = mapping.map(rows.get(0));
         assertThat(task.id()).isEqualTo("toy-x");
         assertThat(task.prompt().get(0).content()).isEqualTo("Q: 2+2?");
         assertThat(task.reference()).contains("4");
         assertThat(task.metadata()).containsKey("meta");
-        assertThatThrownBy(() -> FieldMapping.of("toy", "q", "a").task(rows.get(1)))
+        assertThatThrownBy(() -> FieldMapping.of("toy", "q", "a").map(rows.get(1)))
                 .hasMessage(file + ":2: missing field 'a'");
     }
 
@@ -97,7 +97,7 @@ class DatasetReaderTest {
     void acceptsChatMessagesAsThePrompt() throws Exception {
         var file = write("chat.jsonl", "{\"prompt\": [{\"role\": \"system\", \"content\": \"be brief\"},"
                 + " {\"role\": \"user\", \"content\": \"hi\"}], \"answer\": \"hello\"}\n");
-        var task = FieldMapping.of("chat", "prompt", "answer").task(DatasetReader.read(file).get(0));
+        var task = FieldMapping.of("chat", "prompt", "answer").map(DatasetReader.read(file).get(0));
         assertThat(task.prompt()).extracting(m -> m.role()).containsExactly("system", "user");
     }
 

@@ -17,7 +17,7 @@ import ai.lyceum.policy.GenerationRequest;
 import ai.lyceum.policy.Policy;
 import ai.lyceum.policy.Sampling;
 import ai.lyceum.policy.gold.GoldPolicy;
-import ai.lyceum.reward.NumericAnswerReward;
+import ai.lyceum.reward.math.MathAnswerReward;
 import ai.lyceum.reward.RewardResult;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Message;
@@ -177,7 +177,7 @@ class RolloutEngineTest {
                                 : Step.DONE;
                     }
                     public Map<String, RewardResult> score(Trajectory trajectory) {
-                        double solved = new NumericAnswerReward().score(new Trajectory(t,
+                        double solved = new MathAnswerReward(Duration.ofSeconds(1)).score(new Trajectory(t,
                                 List.of(new Trajectory.Turn(Role.ASSISTANT, List.of(), trajectory.lastBy("student").orElseThrow())))).value();
                         return Map.of("student", RewardResult.of(solved, Map.of()), Role.TEACHER, RewardResult.of(solved / 2, Map.of()));
                     }
@@ -210,7 +210,7 @@ class RolloutEngineTest {
     static Environment arithmetic(int n) {
         var tasks = new ArrayList<Task>();
         for (int i = 0; i < n; i++) tasks.add(Task.of("add-" + i, "What is " + i + " + 1?", "#### " + (i + 1)));
-        return new SingleTurnEnvironment("add", () -> tasks, new NumericAnswerReward(), Sampling.DEFAULT);
+        return new SingleTurnEnvironment("add", () -> tasks, new MathAnswerReward(Duration.ofSeconds(1)), Sampling.DEFAULT);
     }
 
     private static RolloutEngine engine(Environment env, Policy policy, RunStore store, int samples, int concurrency) {

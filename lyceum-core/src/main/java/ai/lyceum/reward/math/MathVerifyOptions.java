@@ -24,9 +24,9 @@ public record MathVerifyOptions(Duration deadline, PercentMode percent, int floa
         if (floatRounding < 0 || floatRounding > 30) throw new IllegalArgumentException("floatRounding must be in 0..30, was " + floatRounding);
     }
 
-    /** One second per verdict, percent either way, 6 decimals, last-number fallback on, no set/relation match. */
+    /** One second per verdict, percent either way, 6 decimals, no last-number fallback (opt-in), no set/relation match. */
     public static MathVerifyOptions defaults() {
-        return new MathVerifyOptions(Duration.ofSeconds(1), PercentMode.EITHER, 6, true, false);
+        return new MathVerifyOptions(Duration.ofSeconds(1), PercentMode.EITHER, 6, false, false);
     }
 
     public MathVerifyOptions withDeadline(Duration d) { return new MathVerifyOptions(d, percent, floatRounding, lastNumberFallback, allowSetRelation); }

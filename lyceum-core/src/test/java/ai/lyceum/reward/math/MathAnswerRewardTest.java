@@ -29,7 +29,7 @@ class MathAnswerRewardTest {
     @Test
     void extractsTheGoldFromAFullSolution() {
         assertThat(reward.score(answering("It is $\\boxed{42}$.", "Add them up: $40+2=\\boxed{42}$.")).value()).isEqualTo(1.0);
-        assertThat(reward.score(answering("It is 72", "48/2 = 24 and 24*3 = 72\n#### 72")).value()).isEqualTo(1.0);
+        assertThat(reward.score(answering("The answer is 72.", "48/2 = 24 and 24*3 = 72\n#### 72")).value()).isEqualTo(1.0);
     }
 
     @Test
