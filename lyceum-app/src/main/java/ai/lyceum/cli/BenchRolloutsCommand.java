@@ -46,7 +46,7 @@ final class BenchRolloutsCommand implements Callable<Integer> {
     int requests;
 
     @Option(names = "--warmup", defaultValue = "-1", paramLabel = "W",
-            description = "unmeasured rollouts first, to warm the JIT and open connections (default: 2 × inflight)")
+            description = "unmeasured rollouts first, to warm the JIT and open connections (default: 5 s at the ideal rate)")
     int warmup;
 
     @Option(names = "--error-rate", defaultValue = "0", description = "stub: fraction answered HTTP 500")
@@ -71,7 +71,8 @@ final class BenchRolloutsCommand implements Callable<Integer> {
         try (var stub = StubServer.start(faults, BenchRolloutsCommand::answer, 1);
              var policy = new OpenAiPolicy(OpenAiConfig.of(stub.baseUrl().toString(), "stub").withMaxInFlight(inflight)
                      .withRequestTimeout(Duration.ofSeconds(30)))) {
-            int warm = warmup >= 0 ? warmup : 2 * inflight;
+            // The JIT keeps compiling for several seconds under this load; measuring earlier measures the compiler.
+            int warm = warmup >= 0 ? warmup : (int) Math.max(2L * inflight, 5L * inflight * 1000 / Math.max(1, latencyMs));
             if (warm > 0) run(environment("warmup", warm), policy, dir.resolve("warmup"), new ArrayList<>());
             var heapPeak = new AtomicLong();
             var sampler = Executors.newSingleThreadScheduledExecutor();
@@ -80,8 +81,10 @@ final class BenchRolloutsCommand implements Callable<Integer> {
                     0, 50, TimeUnit.MILLISECONDS);
             var latencies = new ConcurrentLinkedQueue<Double>();
             long t0 = System.nanoTime();
+            long cpu0 = Cpu.processNanos();
             var failures = run(environment("bench", requests), policy, dir.resolve("measured"), latencies);
             double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (Cpu.processNanos() - cpu0) / 1e9;
             sampler.shutdownNow();
             double[] overhead = latencies.stream().mapToDouble(ms -> ms - latencyMs).sorted().toArray();
             double ideal = latencyMs == 0 ? Double.NaN : inflight * 1000.0 / latencyMs;
@@ -99,6 +102,8 @@ final class BenchRolloutsCommand implements Callable<Integer> {
             result.put("failures_by_type", failures);
             result.put("retries", policy.counters());
             result.put("heap_peak_mb", round(heapPeak.get() / 1048576.0));
+            result.put("cpu_s", round(cpu));
+            result.put("cpu_ms_per_request", round(cpu * 1000 / requests));
             result.put("stub_served", stub.served());
             print(result);
             return 0;
@@ -136,9 +141,11 @@ final class BenchRolloutsCommand implements Callable<Integer> {
 
     /** The stub answers each "What is i + 1?" correctly, so the bench exercises the reward path too. */
     private static String answer(String prompt) {
-        var digits = prompt.replaceAll("\\D+", " ").strip().split(" ");
-        return "#### " + (Long.parseLong(digits[0]) + 1);
+        var matcher = NUMBER.matcher(prompt);
+        return matcher.find() ? "#### " + (Long.parseLong(matcher.group()) + 1) : "no number";
     }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+");
 
     private void print(Map<String, Object> result) throws Exception {
         if (json) {
@@ -152,6 +159,8 @@ final class BenchRolloutsCommand implements Callable<Integer> {
                 result.get("overhead_p99_ms"));
         System.out.printf("  failures        %10s%n  retries         %10s%n  heap peak       %10.1f MB%n",
                 result.get("failures"), Reports.counts(castCounts(result.get("retries"))), result.get("heap_peak_mb"));
+        System.out.printf("  cpu             %10.2f s  (%.3f ms per request; client, engine, store and stub together)%n",
+                result.get("cpu_s"), result.get("cpu_ms_per_request"));
     }
 
     @SuppressWarnings("unchecked")

@@ -18,9 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -107,9 +105,8 @@ public final class RolloutEngine {
 
         var permits = new Semaphore(options.concurrency());
         var recorded = new java.util.concurrent.atomic.AtomicInteger();
-        var watchdog = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
-                .name("rollout-watchdog").unstarted(r));
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var watchdog = new Watchdog(options.rolloutTimeout());
+             var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             running = executor;
             for (var key : todo) {
                 if (cancelled.get()) break;
@@ -136,7 +133,6 @@ public final class RolloutEngine {
             }
         } finally {
             running = null;
-            watchdog.shutdownNow();
         }
         store.flush(); // recorded means committed: a later run (or resume) in this process must see every rollout
         return new Report(todo.size(), skipped, recorded.get(), cancelled.get());
@@ -150,15 +146,10 @@ public final class RolloutEngine {
     }
 
     /** Runs one episode; empty when it was cancelled before finishing. */
-    private Optional<Rollout> runOne(Task task, int sample, ScheduledExecutorService watchdog)
-            throws InterruptedException {
+    private Optional<Rollout> runOne(Task task, int sample, Watchdog watchdog) throws InterruptedException {
         long start = System.nanoTime();
         var thread = Thread.currentThread();
-        var timedOut = new AtomicBoolean();
-        var alarm = watchdog.schedule(() -> {
-            timedOut.set(true);
-            thread.interrupt();
-        }, options.rolloutTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        var alarm = watchdog.arm(thread, options.rolloutTimeout());
         var turns = new ArrayList<Trajectory.Turn>();
         Map<String, RewardResult> rewards = Map.of();
         Optional<Failure> failure = Optional.empty();
@@ -194,12 +185,12 @@ public final class RolloutEngine {
                 failure = Optional.of(phase.failure(e));
             }
         } catch (InterruptedException e) {
-            if (!timedOut.get()) throw e;
+            if (!alarm.fired) throw e;
             failure = Optional.of(new Failure.Timeout(options.rolloutTimeout()));
         } finally {
-            alarm.cancel(false);
+            watchdog.disarm(thread);
         }
-        if (timedOut.get()) {
+        if (alarm.fired) {
             Thread.interrupted(); // the alarm may have fired after the work ended; do not leak the flag
             if (failure.isEmpty() && rewards.isEmpty()) failure = Optional.of(new Failure.Timeout(options.rolloutTimeout()));
         }

@@ -9,12 +9,9 @@ import ai.lyceum.policy.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.lyceum.http.Http11Client;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,34 +31,33 @@ import java.util.concurrent.atomic.LongAdder;
  * every retry is counted by type. A request that exhausts its attempts, or fails permanently (another 4xx), throws
  * a {@link FailureException} with the typed failure of its last attempt.
  *
- * <p>The HTTP client is forced to HTTP/1.1: on {@code http://} the JDK otherwise sends an h2c upgrade, and
- * uvicorn-based servers (vLLM, SGLang) then drop the body and answer 400.
+ * <p>Requests go over {@link Http11Client}: plain HTTP/1.1 (uvicorn-based servers such as vLLM and SGLang answer an
+ * h2c upgrade with 400), cheap enough per request for thousands in flight on two cores.
  */
 public final class OpenAiPolicy implements Policy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN_ID_PREFIX = "token_id:";
 
     private final OpenAiConfig config;
-    private final Optional<String> authorization;
-    private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private final java.net.URI endpoint;
+    private final Map<String, String> headers;
+    private final Http11Client http = new Http11Client(Duration.ofSeconds(10));
     private final AdaptiveLimiter limiter;
     private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
 
     public OpenAiPolicy(OpenAiConfig config) {
         this.config = config;
-        this.authorization = config.apiKeyEnv().map(variable -> {
+        this.endpoint = config.endpointUri();
+        var authorization = config.apiKeyEnv().map(variable -> {
             var key = System.getenv(variable);
             if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("environment variable " + variable + " (the API key) is not set");
             }
-            return "Bearer " + key;
+            return "Bearer " + key.strip();
         });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(httpExecutor)
-                .build();
+        this.headers = authorization.isPresent()
+                ? Map.of("Content-Type", "application/json", "Authorization", authorization.get())
+                : Map.of("Content-Type", "application/json");
         this.limiter = new AdaptiveLimiter(config.maxInFlight());
     }
 
@@ -96,7 +90,6 @@ public final class OpenAiPolicy implements Policy {
     @Override
     public void close() {
         http.close();
-        httpExecutor.close();
     }
 
     /** Current adaptive in-flight limit, for reports. */
@@ -109,29 +102,26 @@ public final class OpenAiPolicy implements Policy {
     }
 
     private Attempt attempt(byte[] body, boolean wantTokens) throws InterruptedException {
-        var builder = HttpRequest.newBuilder(config.endpointUri())
-                .timeout(config.requestTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        authorization.ifPresent(value -> builder.header("Authorization", value));
         limiter.acquire();
         var signal = AdaptiveLimiter.Outcome.OTHER;
         try {
-            HttpResponse<byte[]> response;
+            Http11Client.Response response;
             try {
-                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (HttpTimeoutException e) {
+                response = http.post(endpoint, headers, body, config.requestTimeout());
+            } catch (Http11Client.TimeoutException e) {
                 signal = AdaptiveLimiter.Outcome.OVERLOAD;
                 return new Attempt.Failed(new Failure.Timeout(config.requestTimeout()), true, Optional.empty());
+            } catch (InterruptedIOException e) {
+                throw new InterruptedException("interrupted while waiting for " + endpoint);
             } catch (IOException e) {
                 var message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 return new Attempt.Failed(new Failure.Connection(message), true, Optional.empty());
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status != 200) {
                 boolean overload = status == 429 || status == 503;
                 if (overload) signal = AdaptiveLimiter.Outcome.OVERLOAD;
-                var excerpt = Failure.excerpt(new String(response.body(), StandardCharsets.UTF_8));
+                var excerpt = Failure.excerpt(response.bodyText());
                 boolean retryable = overload || status >= 500 || status == 408;
                 return new Attempt.Failed(new Failure.HttpStatus(status, excerpt), retryable,
                         retryAfter(response));
@@ -142,7 +132,7 @@ public final class OpenAiPolicy implements Policy {
                 return new Attempt.Ok(completion);
             } catch (IOException | RuntimeException e) {
                 // A 200 with a body we cannot read is usually a transient server fault: retry it.
-                var excerpt = Failure.excerpt(new String(response.body(), StandardCharsets.UTF_8));
+                var excerpt = Failure.excerpt(response.bodyText());
                 return new Attempt.Failed(new Failure.Unparseable(excerpt), true, Optional.empty());
             }
         } finally {
@@ -255,8 +245,8 @@ public final class OpenAiPolicy implements Policy {
     }
 
     /** {@code Retry-After} as seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+    static Optional<Duration> retryAfter(Http11Client.Response response) {
+        return response.header("Retry-After").flatMap(value -> {
             try {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
             } catch (NumberFormatException notSeconds) {

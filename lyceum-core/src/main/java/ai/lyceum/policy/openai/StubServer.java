@@ -161,7 +161,7 @@ public final class StubServer implements AutoCloseable {
             return;
         }
         var requestLine = head.substring(0, Math.max(0, head.indexOf('\r')));
-        var body = new String(bytes, headerEnd + 4, contentLength, StandardCharsets.UTF_8);
+        var body = java.util.Arrays.copyOfRange(bytes, headerEnd + 4, total);
         // Keep any bytes past this request (a pipelining client) for the next one.
         conn.in = ByteBuffer.allocate(Math.max(8192, length - total)).put(bytes, total, length - total);
         key.interestOps(0); // one request at a time per connection, as HTTP/1.1 clients send them
@@ -169,7 +169,7 @@ public final class StubServer implements AutoCloseable {
     }
 
     /** The response bytes for one request, or null to drop the connection. */
-    private byte[] respond(String requestLine, String body) {
+    private byte[] respond(String requestLine, byte[] body) {
         var parts = requestLine.split(" ");
         var path = parts.length > 1 ? parts[1] : "";
         boolean chat = path.endsWith("/chat/completions");
