@@ -63,10 +63,11 @@ public final class LlmJudge implements Judge {
         if (criteria.isEmpty()) return List.of();
         boolean longResponse = input.response().length() > options.chunkTriggerChars();
         if (options.mode() == JudgeOptions.Mode.BATCHED && !longResponse) return batched(input, criteria);
+        var tag = Prompts.tag(List.of(input.conversationText(), input.response())); // shared by the criteria
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<CriterionOutcome>>(criteria.size());
             for (int index : criteria) {
-                futures.add(executor.submit(() -> longResponse ? chunked(input, index) : single(input, index)));
+                futures.add(executor.submit(() -> longResponse ? chunked(input, index) : single(input, index, tag)));
             }
             var out = new ArrayList<CriterionOutcome>(criteria.size());
             for (var f : futures) out.add(join(f));
@@ -106,10 +107,9 @@ public final class LlmJudge implements Judge {
         return out;
     }
 
-    private CriterionOutcome single(JudgeInput input, int index) throws InterruptedException {
+    private CriterionOutcome single(JudgeInput input, int index, String tag) throws InterruptedException {
         var c = input.rubric().get(index);
-        var values = Map.of("conversation", input.conversationText(), "response", input.response(),
-                "tag", Prompts.tag(List.of(input.conversationText(), input.response())),
+        var values = Map.of("conversation", input.conversationText(), "response", input.response(), "tag", tag,
                 "criterion", Prompts.criterion(c), "pitfall_note", Prompts.pitfallNote(c));
         var asked = ask(input, Prompts.render("criterion.system", values), Prompts.render("criterion.user", values),
                 reply -> ReplyParser.firstObject(reply).flatMap(o -> ReplyParser.verdict(o).map(v -> Map.entry(v, o))));

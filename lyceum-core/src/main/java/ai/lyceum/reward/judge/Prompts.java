@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
 final class Prompts {
     private static final Pattern SLOT = Pattern.compile("\\{\\{([a-z_]+)}}");
     private static final Map<String, String> TEMPLATES = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> SPLIT = new ConcurrentHashMap<>();
+    private static final MessageDigest SHA256 = newSha256();
 
     private Prompts() {}
 
@@ -38,19 +41,39 @@ final class Prompts {
         });
     }
 
-    /** Fills {@code {{slot}}}s in one pass; {@code data_rules} is always available. */
+    /**
+     * Fills {@code {{slot}}}s in one pass; {@code data_rules} is always available. Templates are split once into
+     * alternating literal and slot parts, since rendering runs for every judge call.
+     */
     static String render(String name, Map<String, String> values) {
-        var m = SLOT.matcher(template(name));
-        var out = new StringBuilder();
-        while (m.find()) {
-            var key = m.group(1);
+        var parts = SPLIT.computeIfAbsent(name, Prompts::split);
+        var out = new StringBuilder(4096);
+        for (int i = 0; i < parts.size(); i++) {
+            if (i % 2 == 0) {
+                out.append(parts.get(i));
+                continue;
+            }
+            var key = parts.get(i);
             var value = key.equals("data_rules") ? template("data-rules") : values.get(key);
             if (value == null) throw new IllegalArgumentException("prompt " + name + " needs a value for {{" + key + "}}");
-            m.appendReplacement(out, "");
             out.append(value);
         }
-        m.appendTail(out);
         return out.toString();
+    }
+
+    /** [literal, slot, literal, slot, …, literal]. */
+    private static List<String> split(String name) {
+        var text = template(name);
+        var m = SLOT.matcher(text);
+        var parts = new ArrayList<String>();
+        int last = 0;
+        while (m.find()) {
+            parts.add(text.substring(last, m.start()));
+            parts.add(m.group(1));
+            last = m.end();
+        }
+        parts.add(text.substring(last));
+        return List.copyOf(parts);
     }
 
     /** A 16-hex tag no untrusted text contains, derived from all of them (see the class comment). */
@@ -88,7 +111,16 @@ final class Prompts {
         return w == Math.rint(w) ? Long.toString((long) w) : Double.toString(w);
     }
 
+    /** A fresh SHA-256; cloning a prototype skips the provider lookup {@code getInstance} does each time. */
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

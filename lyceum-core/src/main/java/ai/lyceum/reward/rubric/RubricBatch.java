@@ -88,10 +88,10 @@ public final class RubricBatch {
         }
         var response = row.get("response");
         if (response == null || !response.isTextual()) throw new DatasetException(where + ": missing string field 'response'");
-        var task = RubricTasks.task(new Row(row, lineNo - 1, where));
-        var rubric = RubricJson.fromMetadata(task.metadata().get(RubricJson.METADATA_KEY), where);
-        return new Parsed(row, new JudgeInput(task.id(), task.prompt(), response.asText(), rubric, task.reference(),
-                task.metadata()));
+        var loaded = RubricTasks.load(new Row(row, lineNo - 1, where));
+        var task = loaded.task();
+        return new Parsed(row, new JudgeInput(task.id(), task.prompt(), response.asText(), loaded.rubric(),
+                task.reference(), task.metadata()));
     }
 
     private ObjectNode scoreLine(ObjectNode row, JudgeInput input) throws InterruptedException {

@@ -44,25 +44,37 @@ public final class RubricTasks {
     }
 
     /** One row as a task, whatever its schema. */
-    public static Task task(Row row) throws DatasetException {
+    public static Task task(Row row) throws DatasetException { return load(row).task(); }
+
+    /** A task and its parsed rubric (the batch scorer needs both and should not parse the rubric twice). */
+    record Loaded(Task task, Rubric rubric) {}
+
+    static Loaded load(Row row) throws DatasetException {
         var f = row.fields();
         Task base;
+        Rubric rubric;
         if (f.has("question") && f.has("rubric")) {
-            base = RarExample.of(row).toTask(f.path("id").isValueNode() ? f.get("id").asText() : "rar-" + row.index());
+            var rar = RarExample.of(row);
+            base = rar.toTask(f.path("id").isValueNode() ? f.get("id").asText() : "rar-" + row.index());
+            rubric = rar.rubric();
         } else if (f.has("prompt_id") && f.has("rubrics")) {
-            base = HealthBenchExample.of(row).toTask();
+            var hb = HealthBenchExample.of(row);
+            base = hb.toTask();
+            rubric = hb.rubrics();
         } else if (f.has("sample_id") && f.has("rubrics")) {
-            base = RrTask.of(row).toTask();
+            var rr = RrTask.of(row);
+            base = rr.toTask();
+            rubric = rr.rubrics();
         } else {
             return generic(row);
         }
         var metadata = new LinkedHashMap<>(base.metadata());
         carry(f, metadata, "verdicts");
         carry(f, metadata, "rating");
-        return new Task(base.id(), base.prompt(), base.reference(), metadata);
+        return new Loaded(new Task(base.id(), base.prompt(), base.reference(), metadata), rubric);
     }
 
-    private static Task generic(Row row) throws DatasetException {
+    private static Loaded generic(Row row) throws DatasetException {
         var f = row.fields();
         var where = row.location();
         var id = f.path("id").isValueNode() && !f.get("id").isNull() ? f.get("id").asText() : "line-" + (row.index() + 1);
@@ -81,7 +93,7 @@ public final class RubricTasks {
         metadata.values().removeIf(Objects::isNull);
         metadata.remove("rubrics");
         metadata.put(RubricJson.METADATA_KEY, RubricJson.toMetadata(rubric));
-        return new Task(id, prompt, reference, metadata);
+        return new Loaded(new Task(id, prompt, reference, metadata), rubric);
     }
 
     static List<Message> messages(JsonNode node, String where) throws DatasetException {

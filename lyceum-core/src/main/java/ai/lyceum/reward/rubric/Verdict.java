@@ -29,6 +29,7 @@ public enum Verdict {
      * {@code "partially-satisfied"}), and {@code "partial"}, {@code "met"} and {@code "not_met"} are accepted.
      */
     public static Optional<Verdict> parse(String text) {
+        for (var v : values()) if (v.wire.equals(text)) return Optional.of(v); // the contract's own spelling: no work
         var key = text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-]+", "_");
         return switch (key) {
             case "satisfied", "met", "yes", "true" -> Optional.of(SATISFIED);
