@@ -45,7 +45,9 @@ public final class LlmJudge implements Judge {
     private final Optional<JudgeCache> cache;
     private final String modelId;
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private volatile boolean ownsPolicy;
 
+    /** A judge over a policy the caller keeps and closes. */
     public LlmJudge(Policy policy, JudgeOptions options, Optional<JudgeCache> cache) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.options = Objects.requireNonNull(options, "options");
@@ -54,6 +56,18 @@ public final class LlmJudge implements Judge {
     }
 
     public LlmJudge(Policy policy) { this(policy, JudgeOptions.defaults(), Optional.empty()); }
+
+    /** A judge that closes its policy when it is closed. */
+    public static LlmJudge owning(Policy policy, JudgeOptions options, Optional<JudgeCache> cache) {
+        var judge = new LlmJudge(policy, options, cache);
+        judge.ownsPolicy = true;
+        return judge;
+    }
+
+    @Override
+    public void close() {
+        if (ownsPolicy) policy.close();
+    }
 
     @Override
     public String describe() { return "llm:" + policy.describe() + "/" + options.mode().name().toLowerCase(); }

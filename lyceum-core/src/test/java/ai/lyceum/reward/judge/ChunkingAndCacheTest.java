@@ -35,6 +35,18 @@ class ChunkingAndCacheTest {
     }
 
     @Test
+    void theDefaultsChunkOnlyPastTheResearchRubricsTriggerAndKeepChunksUnder400kCharacters() {
+        var options = JudgeOptions.defaults();
+        assertThat(options.chunkTriggerChars()).isEqualTo(150_000 * 4);
+        var paragraph = "word ".repeat(2_000) + "\n\n"; // 10,002 characters
+        var report = paragraph.repeat(70);                  // 700,140 characters: past the trigger
+        assertThat(report.length()).isGreaterThan(options.chunkTriggerChars());
+        var chunks = Chunker.split(report, options.chunkChars());
+        assertThat(chunks).hasSize(2).allMatch(c -> c.length() <= 400_000);
+        assertThat(chunks.getFirst()).endsWith("word "); // split between paragraphs, not inside one
+    }
+
+    @Test
     void gradesAVeryLongResponseChunkThenDecide() throws Exception {
         var chunkCalls = new AtomicInteger();
         try (var stub = StubServer.start(StubServer.Faults.none(Duration.ofMillis(1)), user -> {
