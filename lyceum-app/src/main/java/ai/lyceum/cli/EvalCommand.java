@@ -1,6 +1,9 @@
 package ai.lyceum.cli;
 
+import ai.lyceum.env.Environment;
 import ai.lyceum.env.Environments;
+import ai.lyceum.reward.rubric.RubricEnvironment;
+import java.nio.file.Files;
 import ai.lyceum.eval.Evaluation;
 import ai.lyceum.rollout.RolloutEngine;
 import java.nio.file.Path;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
                 "Writes DIR/rollouts.jsonl and DIR/summary.json at the end. Ctrl-C or a kill loses no finished",
                 "rollout: run the same command with --resume to finish the rest."})
 final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--env", required = true, paramLabel = "NAME", description = "environment: ${COMPLETION-CANDIDATES}",
+    @Option(names = "--env", required = true, paramLabel = "NAME", description = "environment: ${COMPLETION-CANDIDATES}, or rubric:FILE",
             completionCandidates = EnvironmentNames.class)
     String env;
 
@@ -28,6 +31,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     PolicyOptions policy;
+
+    @Mixin
+    JudgeOptionsMixin judge;
 
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "samples per task (default: ${DEFAULT-VALUE})")
     int samples;
@@ -70,12 +76,23 @@ final class EvalCommand implements Callable<Integer> {
         public java.util.Iterator<String> iterator() { return Environments.names().iterator(); }
     }
 
+    /** A built-in environment, or {@code rubric:FILE}: prompts graded against their own rubrics by the judge. */
+    private Environment environment() throws Exception {
+        if (env.startsWith(RubricEnvironment.PREFIX)) {
+            var file = Path.of(env.substring(RubricEnvironment.PREFIX.length()));
+            if (!Files.isRegularFile(file)) throw new IllegalArgumentException(env + ": no such file " + file);
+            return RubricEnvironment.create(file, judge.scorer());
+        }
+        return Environments.create(env, Optional.ofNullable(tasks),
+                new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));
+    }
+
     @Override
     public Integer call() throws Exception {
         if (retryFailed && !resume) throw new IllegalArgumentException("--retry-failed needs --resume");
         var tasksFile = tasks != null ? tasks.toAbsolutePath().normalize().toString() : "default";
-        try (var environment = Environments.create(env, Optional.ofNullable(tasks),
-                     new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));
+        try (var judgeResources = judge;
+             var environment = environment();
              var p = policy.create(concurrency);
              var progress = new Progress("eval " + env, System.out, json)) {
             var spec = new Evaluation.Spec(environment, tasksFile, p, samples, concurrency, limit, seed,

@@ -144,21 +144,4 @@ public final class RubricBenchmark {
         };
         return "{\"verdict\": \"" + verdict + "\", \"explanation\": \"stub\"}";
     }
-
-    public static void main(String[] args) throws Exception {
-        var d = Options.defaults();
-        var o = new Options(args.length > 0 ? Integer.parseInt(args[0]) : d.responses(),
-                args.length > 1 ? Integer.parseInt(args[1]) : d.criteria(),
-                args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2])) : d.latency(),
-                args.length > 3 ? Integer.parseInt(args[3]) : d.maxInFlight(),
-                args.length > 4 ? Integer.parseInt(args[4]) : d.lineConcurrency(),
-                args.length > 5 ? Integer.parseInt(args[5]) : d.warmupResponses(), d.seed());
-        var r = run(o);
-        System.out.printf("responses=%d criteria=%d judge_calls=%d wall=%.2fs cpu=%.2fs calls/s=%.0f mean_in_flight=%.0f "
-                        + "ideal=%.2fs scored=%d failed=%d wrong_scores=%d cores=%d%n",
-                r.responses(), r.criteria(), r.judgeCalls(), r.wallSeconds(), r.cpuSeconds(), r.callsPerSecond(),
-                r.meanInFlight(), r.idealSeconds(), r.scored(), r.failed(), r.wrongScores(),
-                Runtime.getRuntime().availableProcessors());
-        System.out.println("served=" + r.served() + " client=" + r.clientCounters());
-    }
 }

@@ -77,7 +77,7 @@ public sealed interface Aggregation {
      * Parses a CLI name ({@code explicit}, {@code implicit}, {@code direct-likert}, {@code reference-likert}).
      * {@code grading} and {@code clip} apply to explicit; ratings use (r − 1) / 9.
      */
-    static Aggregation parse(String name, Grading grading, boolean clip) {
+    public static Aggregation parse(String name, Grading grading, boolean clip) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "explicit" -> new Explicit(grading, clip, OnFailure.FAIL);
             case "implicit" -> new Implicit(RatingScale.MINUS_ONE_OVER_NINE);
