@@ -1,6 +1,7 @@
 package ai.lyceum.policy.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -187,23 +188,60 @@ public final class StubServer implements AutoCloseable {
         }
         draw -= faults.errorRate();
         if (draw < faults.garbageRate()) return http(200, "{\"id\": \"garbage\", \"choices\": [{\"message\": ", "garbage");
-        JsonNode request;
+        Request request;
         try {
-            request = JSON.readTree(body);
-        } catch (IOException e) {
+            request = Request.parse(body);
+        } catch (IOException | RuntimeException e) {
             return http(400, "{\"error\":{\"message\":\"invalid JSON\"}}", "400");
         }
-        var prompt = chat ? lastUser(request) : request.path("prompt").asText("");
-        var text = reply.apply(prompt);
-        var response = JSON.createObjectNode();
-        response.put("id", "stub").put("object", chat ? "chat.completion" : "text_completion");
-        response.put("model", request.path("model").asText("stub"));
-        var choice = response.putArray("choices").addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
-        if (chat) choice.putObject("message").put("role", "assistant").put("content", text);
-        else choice.put("text", text);
-        response.putObject("usage").put("prompt_tokens", prompt.length() / 4).put("completion_tokens", text.length() / 4);
-        return http(200, response.toString(), "200");
+        var prompt = chat ? request.lastUser() : request.prompt();
+        var text = quote(reply.apply(prompt));
+        var choice = chat ? "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"}" : "\"text\":\"" + text + "\"";
+        return http(200, "{\"id\":\"stub\",\"object\":\"" + (chat ? "chat.completion" : "text_completion")
+                + "\",\"model\":\"" + quote(request.model()) + "\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+                + choice + "}],\"usage\":{\"prompt_tokens\":" + prompt.length() / 4 + ",\"completion_tokens\":"
+                + text.length() / 4 + "}}", "200");
+    }
+
+    private static String quote(String text) { return new String(JsonStringEncoder.getInstance().quoteAsString(text)); }
+
+    /** The fields of a completion request the stub needs, read with a streaming parser: the stub must stay cheap. */
+    private record Request(String model, String prompt, String lastUser) {
+        static Request parse(byte[] body) throws IOException {
+            String model = "stub", prompt = "", lastUser = "";
+            try (var p = JSON.getFactory().createParser(body)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    var field = p.currentName();
+                    var token = p.nextToken();
+                    switch (field) {
+                        case "model" -> model = p.getValueAsString("stub");
+                        case "prompt" -> prompt = token == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                        case "messages" -> {
+                            if (token != JsonToken.START_ARRAY) throw new IOException("messages must be a list");
+                            while (p.nextToken() == JsonToken.START_OBJECT) {
+                                String role = null, content = "";
+                                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                    var name = p.currentName();
+                                    var t = p.nextToken();
+                                    if (name.equals("role")) role = p.getValueAsString();
+                                    else if (name.equals("content") && t == JsonToken.VALUE_STRING) content = p.getText();
+                                    else p.skipChildren();
+                                }
+                                if ("user".equals(role)) lastUser = content;
+                            }
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+            }
+            return new Request(model, prompt, lastUser);
+        }
+
+        private static String skip(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+            p.skipChildren();
+            return "";
+        }
     }
 
     private void answer(Answer answer) {
@@ -259,14 +297,6 @@ public final class StubServer implements AutoCloseable {
         synchronized (served) {
             served.merge(outcome, 1L, Long::sum);
         }
-    }
-
-    private static String lastUser(JsonNode request) {
-        String last = "";
-        for (var m : request.path("messages")) {
-            if ("user".equals(m.path("role").asText())) last = m.path("content").asText("");
-        }
-        return last;
     }
 
     private static int contentLength(String head) {
