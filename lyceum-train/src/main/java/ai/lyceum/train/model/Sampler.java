@@ -25,15 +25,29 @@ public final class Sampler {
 
     /** Samples one continuation per prompt with a KV cache. Each prompt needs at least one token (BOS). */
     public List<Sample> sample(List<int[]> prompts, SampleSettings settings, long seed) {
-        return run(prompts, settings, seed, true);
+        return run(prompts, settings, rowSeeds(seed, prompts.size()), true);
+    }
+
+    /** As {@link #sample(List, SampleSettings, long)} with one seed per row, so unrelated requests can share a batch. */
+    public List<Sample> sample(List<int[]> prompts, SampleSettings settings, long[] seeds) {
+        return run(prompts, settings, seeds, true);
     }
 
     /** The same draws as {@link #sample}, recomputing every position each step: slower, for checking. */
     public List<Sample> sampleWithoutCache(List<int[]> prompts, SampleSettings settings, long seed) {
-        return run(prompts, settings, seed, false);
+        return run(prompts, settings, rowSeeds(seed, prompts.size()), false);
     }
 
-    private List<Sample> run(List<int[]> prompts, SampleSettings settings, long seed, boolean cached) {
+    private static long[] rowSeeds(long seed, int rows) {
+        long[] seeds = new long[rows];
+        for (int r = 0; r < rows; r++) seeds[r] = seed ^ (0x9E3779B97F4A7C15L * (r + 1));
+        return seeds;
+    }
+
+    private List<Sample> run(List<int[]> prompts, SampleSettings settings, long[] seeds, boolean cached) {
+        if (seeds.length != prompts.size()) {
+            throw new IllegalArgumentException(seeds.length + " seeds for " + prompts.size() + " prompts");
+        }
         if (prompts.isEmpty()) return List.of();
         int b = prompts.size(), promptLen = 0;
         for (int r = 0; r < b; r++) {
@@ -53,7 +67,7 @@ public final class Sampler {
             int[] p = prompts.get(r);
             pads[r] = promptLen - p.length;
             System.arraycopy(p, 0, seq, r * total + pads[r], p.length);
-            rows.add(new Row(settings, new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (r + 1)))));
+            rows.add(new Row(settings, new SplittableRandom(seeds[r])));
         }
         int promptWidth = promptLen;
         return Torch.withGrad(false, () -> {

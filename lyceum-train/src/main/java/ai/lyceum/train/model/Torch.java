@@ -54,19 +54,19 @@ public final class Torch {
     }
 
     /** Back-propagates a scalar, accumulating into the {@code .grad} of every leaf that requires it. */
-    static void backward(NDArray scalar) {
+    public static void backward(NDArray scalar) {
         try (var ones = scalar.onesLike()) {
             JniUtils.backward((PtNDArray) scalar, (PtNDArray) ones, false, false);
         }
     }
 
-    static void zeroGrad(NDArray parameter) { JniUtils.zeroGrad((PtNDArray) parameter); }
+    public static void zeroGrad(NDArray parameter) { JniUtils.zeroGrad((PtNDArray) parameter); }
 
     /**
      * libtorch's fused Adam kernel, decoupled weight decay: {@code w -= lr*wd*w; m = b1 m + (1-b1) g s;
      * v = b2 v + (1-b2) (g s)^2; w -= lrCorrected * m / (sqrt(v) + eps)} with {@code s = gradScale}.
      */
-    static void adamW(NDArray weight, NDArray grad, NDArray m, NDArray v, float lr, float lrCorrected,
+    public static void adamW(NDArray weight, NDArray grad, NDArray m, NDArray v, float lr, float lrCorrected,
             float weightDecay, float gradScale, float beta1, float beta2, float eps) {
         JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) grad, (PtNDArray) m, (PtNDArray) v, lr, lrCorrected,
                 weightDecay, gradScale, -1f, beta1, beta2, eps, true);

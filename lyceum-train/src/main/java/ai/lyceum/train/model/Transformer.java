@@ -45,6 +45,7 @@ public final class Transformer implements AutoCloseable {
     private final NDArray cosQk; // (maxLen, 2C): cos per rotary pair, tiled over heads, for q then k
     private final NDArray sinQk; // (maxLen, 2C)
     private final NDArray rotateT; // (C, C): block-diagonal transpose of rotate_half, so (rotateT @ Wq) x = rot(Wq x)
+    private final NDArray normEps; // a scalar tensor: adding a Java double would create one per call
 
     private Transformer(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
         this.config = config;
@@ -54,6 +55,7 @@ public final class Transformer implements AutoCloseable {
         this.cosQk = ropeTable(true);
         this.sinQk = ropeTable(false);
         this.rotateT = rotateHalfTransposed();
+        this.normEps = longLived(manager.create((float) config.normEps()), "rms_norm_eps");
     }
 
     /** A fresh model, weights N(0, 0.02) and norms 1, reproducible from {@code seed} on any machine. */
@@ -203,7 +205,7 @@ public final class Transformer implements AutoCloseable {
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray meanSquare = x.square().mean(new int[] {-1}, true); // (B, T, 1)
-        return x.div(meanSquare.add(config.normEps()).sqrt()).mul(weight);
+        return x.div(meanSquare.add(normEps).sqrt()).mul(weight);
     }
 
     // ---- scoring ------------------------------------------------------------------------------------------
