@@ -35,6 +35,10 @@ public final class TrainBenchmark {
         public Options withThreads(int t) {
             return new Options(config, t, batch, seq, warmup, steps, prompts, promptLen, newTokens, sampleRuns, seed);
         }
+
+        public Options withRepeats(int warmups, int timedSteps, int runs) {
+            return new Options(config, threads, batch, seq, warmups, timedSteps, prompts, promptLen, newTokens, runs, seed);
+        }
     }
 
     public static Options defaults(ModelConfig config) {
@@ -50,11 +54,11 @@ public final class TrainBenchmark {
             var sampler = new Sampler(model);
             var prompts = prompts(o);
             var settings = SampleSettings.of(o.newTokens()).ignoringEos(); // every row makes newTokens, as the reference
-            progress.accept("sampling with KV cache");
+            progress.accept("sampling " + o.prompts() + " prompts x " + o.newTokens() + " new tokens");
             var cached = timeSampling(o, () -> sampler.sample(prompts, settings, o.seed() + 2));
-            progress.accept("sampling without cache");
+            progress.accept("sampling with KV cache: " + round(o.prompts() * o.newTokens() / cached.seconds()) + " tok/s");
             var uncached = timeSampling(o, () -> sampler.sampleWithoutCache(prompts, settings, o.seed() + 2));
-            progress.accept("training");
+            progress.accept("sampling without cache: " + round(o.prompts() * o.newTokens() / uncached.seconds()) + " tok/s");
             double[] train = timeTraining(o, model);
             double newTokens = (double) o.prompts() * o.newTokens();
             double kv = newTokens / cached.seconds(), nocache = newTokens / uncached.seconds();
@@ -130,10 +134,16 @@ public final class TrainBenchmark {
 
     private static double round4(double x) { return Math.round(x * 1e4) / 1e4; }
 
-    /** {@code TrainBenchmark [small|base] [threads]}: prints the result, for use before the CLI exists. */
+    /**
+     * {@code TrainBenchmark [small|base] [threads] [warmup steps sampleRuns]}: prints the result, for use
+     * before the CLI exists (fewer repeats when the machine is too busy for the full run).
+     */
     public static void main(String[] args) {
         var o = defaults(ModelConfig.named(args.length > 0 ? args[0] : "small"))
                 .withThreads(args.length > 1 ? Integer.parseInt(args[1]) : 2);
+        if (args.length > 4) {
+            o = o.withRepeats(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        }
         System.out.println(run(o, line -> System.err.println("bench: " + line)));
     }
 }

@@ -2,7 +2,6 @@ package ai.lyceum.train.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -25,10 +24,11 @@ final class KvCache {
 
     /** Stores k and v (B, H, T, hd) at positions [pos, pos + T). */
     void write(int layer, int pos, NDArray k, NDArray v) {
-        long t = k.getShape().get(2);
-        var at = new NDIndex().addAllDim(2).addSliceDim(pos, pos + t);
-        keys[layer].set(at, k);
-        values[layer].set(at, v);
+        Shape shape = k.getShape();
+        long[] min = {0, 0, pos, 0};
+        long[] max = {shape.get(0), shape.get(1), pos + shape.get(2), shape.get(3)};
+        Torch.assign(keys[layer], k, min, max);
+        Torch.assign(values[layer], v, min, max);
     }
 
     NDArray keys(int layer, int length) { return prefix(keys[layer], length); }
@@ -36,6 +36,6 @@ final class KvCache {
     NDArray values(int layer, int length) { return prefix(values[layer], length); }
 
     private static NDArray prefix(NDArray cache, int length) { // (B, H, length, hd), a view
-        return cache.get(new NDIndex().addAllDim(2).addSliceDim(0, length));
+        return Torch.slice(cache, 2, 0, length);
     }
 }

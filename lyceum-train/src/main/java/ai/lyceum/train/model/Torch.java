@@ -60,6 +60,18 @@ public final class Torch {
         }
     }
 
+    /** A view of {@code array} restricted to [start, end) along {@code axis}: one call, where DJL's indexer makes two. */
+    static NDArray slice(NDArray array, int axis, long start, long end) {
+        return JniUtils.slice((PtNDArray) array, axis, start, end, 1);
+    }
+
+    /** Copies {@code value} into {@code target[min..max)} in place: one call, where DJL's indexer makes four. */
+    static void assign(NDArray target, NDArray value, long[] min, long[] max) {
+        long[] step = new long[min.length];
+        java.util.Arrays.fill(step, 1);
+        JniUtils.indexSet((PtNDArray) target, (PtNDArray) value, min, max, step);
+    }
+
     public static void zeroGrad(NDArray parameter) { JniUtils.zeroGrad((PtNDArray) parameter); }
 
     /**

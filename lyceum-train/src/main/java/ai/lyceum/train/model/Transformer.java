@@ -182,8 +182,8 @@ public final class Transformer implements AutoCloseable {
         NDList parts = Linear.linear(x, w.qkvr()).head().split(new long[] {2L * c, 3L * c}, 2);
         // parts: [q k] (B, T, 2C), v (B, T, C), [rot(q) rot(k)] (B, T, 2C)
         NDArray qk = parts.get(0).mul(cos).add(parts.get(2).mul(sin)); // rotary; q also carries 1/sqrt(hd)
-        qk = qk.reshape(b, t, 2, h, hd).transpose(2, 0, 3, 1, 4); // (2, B, H, T, hd)
-        NDArray q = qk.get(0), k = qk.get(1); // (B, H, T, hd)
+        NDList qAndK = qk.reshape(b, t, 2L * h, hd).transpose(0, 2, 1, 3).split(2, 1); // 2 × (B, H, T, hd)
+        NDArray q = qAndK.get(0), k = qAndK.get(1);
         NDArray v = parts.get(1).reshape(b, t, h, hd).transpose(0, 2, 1, 3); // (B, H, T, hd)
         if (cache != null) {
             cache.write(layer, pos, k, v);

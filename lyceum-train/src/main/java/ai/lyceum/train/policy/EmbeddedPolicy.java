@@ -140,6 +140,7 @@ public final class EmbeddedPolicy implements Policy {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            for (Runnable late; (late = work.poll()) != null; ) late.run(); // queued while closing: fail, not hang
             pending.forEach(p -> p.result().completeExceptionally(new IllegalStateException(name + " closed")));
         }
     }
