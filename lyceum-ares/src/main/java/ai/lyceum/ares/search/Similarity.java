@@ -113,9 +113,11 @@ public final class Similarity implements AutoCloseable {
     /** Near-duplicate pairs among {@code ids} by their {@code kind} trajectories, each pair reported once. */
     public List<Duplicate> nearDuplicates(List<UUID> ids, String kind, double maxDistance) {
         var out = new ArrayList<Duplicate>();
+        var selected = new java.util.HashSet<>(ids);
         for (var id : ids) {
             for (var m : byTrajectory(id, kind, 5)) {
-                if (m.distance() <= maxDistance && id.compareTo(m.id()) < 0) out.add(new Duplicate(id, m.id(), m.distance()));
+                boolean once = !selected.contains(m.id()) || id.compareTo(m.id()) < 0; // a pair inside the selection is met twice
+                if (m.distance() <= maxDistance && once) out.add(new Duplicate(id, m.id(), m.distance()));
             }
         }
         return out;
