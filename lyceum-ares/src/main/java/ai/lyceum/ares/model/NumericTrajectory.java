@@ -58,7 +58,7 @@ public record NumericTrajectory(int length, int actionDim, float[] actions, int 
     /** Reads the numbers back from a stored rollout's trajectory columns. */
     public static NumericTrajectory of(TrajectoryData t) {
         try {
-            var actions = JSON.readTree(t.actions());
+            var actions = t.actions().isBlank() ? JSON.createArrayNode() : JSON.readTree(t.actions());
             var states = t.states().isPresent() ? JSON.readTree(t.states().get()) : JSON.createArrayNode();
             int length = Math.max(actions.size(), states.size());
             int a = actions.size() > 0 ? actions.get(0).size() : 0;

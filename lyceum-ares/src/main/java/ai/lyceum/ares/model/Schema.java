@@ -228,6 +228,7 @@ public final class Schema {
             var value = raw == null ? null : convert(raw, leafType(rc));
             if (rc.getType() == Optional.class) args[i] = Optional.ofNullable(value);
             else if (value == null && rc.getType() == int.class) args[i] = 0;
+            else if (value == null && rc.getType() == String.class) args[i] = ""; // a row older than the column
             else args[i] = value;
         }
         try {

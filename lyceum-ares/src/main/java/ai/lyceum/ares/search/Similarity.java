@@ -25,13 +25,11 @@ public final class Similarity implements AutoCloseable {
     private final AresStore store;
     private final EmbeddingTables tables;
     private final TrajectoryIndex index;
-    private final Map<String, FeatureStats> stats;
 
     private Similarity(AresStore store, TrajectoryIndex index) {
         this.store = store;
         this.tables = new EmbeddingTables(store);
         this.index = index;
-        this.stats = TrajectoryIndex.statistics(tables);
     }
 
     /** Opens the index in {@code indexDir}, building it from the store first when it is missing. */
@@ -51,13 +49,11 @@ public final class Similarity implements AutoCloseable {
 
     /** The {@code k} episodes whose {@code kind} trajectory (states or actions) is nearest, the episode itself excluded. */
     public List<Match> byTrajectory(UUID id, String kind, int k) {
-        var stored = tables.vector(id, kind);
-        if (stored.isEmpty()) return List.of();
-        var v = stored.get().vector();
-        var s = stats.get(TrajectoryIndex.field(v.groupKey(), v.kind()));
-        if (s == null) return List.of();
+        // The query is the episode's own indexed vector: a keyed lookup in Lucene, no scan of the vector table.
+        var indexed = index.vector(id, kind);
+        if (indexed.isEmpty()) return List.of();
         var out = new ArrayList<Match>();
-        for (var n : index.nearest(v.groupKey(), kind, s.normalise(v.values()), k + 1)) {
+        for (var n : index.nearest(indexed.get().groupKey(), kind, indexed.get().vector(), k + 1)) {
             if (!n.id().equals(id) && out.size() < k) out.add(new Match(n.id(), n.distance()));
         }
         return out;

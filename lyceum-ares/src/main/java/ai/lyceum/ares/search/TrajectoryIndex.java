@@ -13,6 +13,10 @@ import java.util.UUID;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.DirectoryReader;
@@ -34,6 +38,8 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class TrajectoryIndex implements AutoCloseable {
     private static final String ID = "id";
+    private static final String KEY = "key";
+    private static final String GROUP = "group";
 
     public record Neighbor(UUID id, double distance) {}
 
@@ -78,6 +84,8 @@ public final class TrajectoryIndex implements AutoCloseable {
                 if (s == null || s.features() != v.features()) return; // vectors without statistics cannot be normalised
                 var doc = new Document();
                 doc.add(new StoredField(ID, stored.id().toString()));
+                doc.add(new StringField(KEY, stored.id() + "|" + v.kind(), Field.Store.NO));
+                doc.add(new StoredField(GROUP, v.groupKey()));
                 doc.add(new KnnFloatVectorField(field, s.normalise(v.values()), VectorSimilarityFunction.EUCLIDEAN));
                 try {
                     writer.addDocument(doc);
@@ -107,6 +115,27 @@ public final class TrajectoryIndex implements AutoCloseable {
                 out.add(new Neighbor(id, Math.sqrt(Math.max(0, 1 / (double) hit.score - 1))));
             }
             return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An episode's indexed (normalised) vector and its group, read back from the index itself. */
+    public record Indexed(String groupKey, float[] vector) {}
+
+    public java.util.Optional<Indexed> vector(UUID id, String kind) {
+        try {
+            var hits = searcher.search(new TermQuery(new Term(KEY, id + "|" + kind)), 1);
+            if (hits.scoreDocs.length == 0) return java.util.Optional.empty();
+            int doc = hits.scoreDocs[0].doc;
+            var group = searcher.storedFields().document(doc).get(GROUP);
+            var leaves = reader.leaves();
+            var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+            var values = leaf.reader().getFloatVectorValues(field(group, kind));
+            if (values == null) return java.util.Optional.empty();
+            var it = values.iterator();
+            if (it.advance(doc - leaf.docBase) != doc - leaf.docBase) return java.util.Optional.empty();
+            return java.util.Optional.of(new Indexed(group, values.vectorValue(it.index()).clone()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -78,7 +78,8 @@ public final class AresStore implements AutoCloseable {
 
     private void migrate() throws SQLException {
         try (var s = db.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS rollout (id TEXT PRIMARY KEY)");
+            // No PRIMARY KEY: maintaining its index made bulk appends several times slower, and ids are random v4 UUIDs.
+            s.execute("CREATE TABLE IF NOT EXISTS rollout (id TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS schema_meta (column_name TEXT PRIMARY KEY, path TEXT, sql_type TEXT)");
             s.execute("CREATE TABLE IF NOT EXISTS dataset (name TEXT PRIMARY KEY, format TEXT, root TEXT, info_json TEXT,"
                     + " updated_at TIMESTAMP)");
@@ -236,6 +237,21 @@ public final class AresStore implements AutoCloseable {
     public synchronized List<UUID> ids(Filter filter, int limit) {
         return select("SELECT id FROM rollout WHERE " + filter.sql() + " ORDER BY dataset_name, path LIMIT " + limit,
                 filter.parameters(), rs -> UUID.fromString(rs.getString(1)));
+    }
+
+    /** The given columns of the given rollouts, in the order of {@code ids}; one query whatever their number. */
+    public synchronized List<Map<String, Object>> rows(List<UUID> ids, List<String> columns) {
+        if (ids.isEmpty()) return List.of();
+        var cols = new ArrayList<String>();
+        cols.add("id");
+        for (var c : columns) cols.add("\"" + Schema.ROLLOUT.column(c).orElseThrow(() -> new IllegalArgumentException("unknown column " + c)).name() + "\"");
+        var marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        var byId = new java.util.HashMap<String, Map<String, Object>>();
+        for (var row : select("SELECT " + String.join(", ", cols) + " FROM rollout WHERE id IN (" + marks + ")",
+                ids.stream().map(UUID::toString).toList(), AresStore::rowMap)) {
+            byId.put(row.get("id").toString(), row);
+        }
+        return ids.stream().map(id -> byId.get(id.toString())).filter(java.util.Objects::nonNull).toList();
     }
 
     public synchronized long count(Filter filter) {

@@ -163,11 +163,13 @@ public final class AresServer implements AutoCloseable {
         if (!Arrays.asList("states", "actions").contains(by)) throw new IllegalArgumentException("by must be states or actions");
         int k = ctx.queryParamAsClass("k", Integer.class).getOrDefault(10);
         var matches = similarity.byTrajectory(id(ctx), by, Math.min(k, 100));
+        var rows = store.rows(matches.stream().map(Similarity.Match::id).toList(),
+                List.of("dataset_name", "path", "task_language_instruction"));
+        var byId = new java.util.HashMap<String, Map<String, Object>>();
+        rows.forEach(r -> byId.put(r.get("id").toString(), r));
         var out = new ArrayList<Map<String, Object>>();
         for (var m : matches) {
-            var row = store.page(Filter.parse("id = '" + m.id() + "'"), List.of("dataset_name", "path", "task_language_instruction"),
-                    "path", false, 1, 0);
-            var entry = new LinkedHashMap<String, Object>(row.isEmpty() ? Map.of("id", m.id().toString()) : row.get(0));
+            var entry = new LinkedHashMap<String, Object>(byId.getOrDefault(m.id().toString(), Map.of("id", m.id().toString())));
             entry.put("distance", m.distance());
             out.add(entry);
         }
