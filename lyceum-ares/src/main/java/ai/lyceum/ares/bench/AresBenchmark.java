@@ -87,12 +87,18 @@ public final class AresBenchmark {
             sampler.interrupt();
             sampler.join();
         }
+        System.out.printf("ingest: %d episodes, %d frames, %.1f s wall, %.1f s CPU, %.0f frames/s wall, %.0f frames per CPU-second,"
+                + " heap peak %d MB, %d errors%n", report.episodes(), report.frames(), report.wallSeconds(), report.cpuSeconds(),
+                report.framesPerSecond(), report.frames() / Math.max(1e-9, report.cpuSeconds()), peak.get(), report.errors().size());
+        System.out.flush();
         long cpu0 = cpuNanos(), wall0 = System.nanoTime();
         long vectors;
         try (var s = AresStore.open(store)) {
             vectors = TrajectoryIndex.rebuild(s, Ares.indexDir(store.toString()));
         }
         double indexWall = (System.nanoTime() - wall0) / 1e9, indexCpu = (cpuNanos() - cpu0) / 1e9;
+        System.out.printf("index: %d vectors, %.1f s wall, %.1f s CPU%n", vectors, indexWall, indexCpu);
+        System.out.flush();
 
         double[] query, similar;
         try (var server = AresServer.start(store.toString(), 0); var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {

@@ -69,6 +69,8 @@ public final class TrajectoryIndex implements AutoCloseable {
         var config = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setRAMBufferSizeMB(256)
+                // Merging re-inserts every vector of the smaller segments into a graph; searching a few segments is cheaper.
+                .setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE)
                 .setCodec(new Lucene104Codec() {
                     private final KnnVectorsFormat format = new AresHnswFormat();
 
