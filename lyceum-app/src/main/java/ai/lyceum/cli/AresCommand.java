@@ -1,0 +1,208 @@
+package ai.lyceum.cli;
+
+import ai.lyceum.ares.Ares;
+import ai.lyceum.ares.annotate.Annotator;
+import ai.lyceum.ares.annotate.StatsAnnotator;
+import ai.lyceum.ares.annotate.SuccessAnnotator;
+import ai.lyceum.ares.curate.Exporter;
+import ai.lyceum.ares.search.OpenAiEmbeddings;
+import ai.lyceum.ares.synth.SyntheticLeRobot;
+import ai.lyceum.ares.web.AresServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lyceum ares}: ingest, annotate and curate robot episodes (and RL rollouts). */
+@Command(name = "ares", mixinStandardHelpOptions = true,
+        description = "Robot-episode (and rollout) curation: ingest, annotate, stats, query, similar, tag, export, serve.",
+        subcommands = {AresCommand.Ingest.class, AresCommand.Annotate.class, AresCommand.Stats.class, AresCommand.Query.class,
+                AresCommand.Similar.class, AresCommand.Tag.class, AresCommand.Export.class, AresCommand.Serve.class,
+                AresCommand.Synth.class})
+final class AresCommand {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .findAndRegisterModules();
+
+    /** The store option every subcommand takes. */
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Option(names = "--store", required = true, paramLabel = "S", description = "a store directory (embedded DuckDB) or a jdbc: URL")
+        String store;
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest a LeRobot v3 dataset or a Lyceum run directory.")
+    static final class Ingest extends StoreCommand {
+        @Option(names = "--format", required = true, paramLabel = "lerobot|rollouts") String format;
+        @Option(names = "--path", required = true, paramLabel = "P") Path path;
+
+        @Override
+        public Integer call() throws Exception {
+            var kind = switch (format) {
+                case "lerobot" -> Ares.Format.LEROBOT;
+                case "rollouts" -> Ares.Format.ROLLOUTS;
+                default -> throw new IllegalArgumentException("--format must be lerobot or rollouts, was " + format);
+            };
+            var r = Ares.ingest(kind, path, store);
+            System.out.printf("%s: %d episodes ingested, %d already there, %d frames, %d tasks, %d errors (%.1f s)%n",
+                    r.dataset(), r.episodes(), r.skipped(), r.frames(), r.tasks(), r.errors().size(), r.wallSeconds());
+            r.errors().forEach(e -> System.out.println("  error: " + e));
+            return r.errors().isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "annotate", mixinStandardHelpOptions = true, description = "Run an annotator over the (filtered) episodes.")
+    static final class Annotate extends StoreCommand {
+        @Option(names = "--annotator", required = true, paramLabel = "stats|success") String annotator;
+        @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
+        @Option(names = "--concurrency", defaultValue = "2") int concurrency;
+
+        @Override
+        public Integer call() throws Exception {
+            Annotator which = switch (annotator) {
+                case "stats" -> new StatsAnnotator();
+                case "success" -> new SuccessAnnotator();
+                default -> throw new IllegalArgumentException("--annotator must be stats or success, was " + annotator);
+            };
+            var r = Ares.annotate(store, which, filter, concurrency);
+            System.out.printf("%s: %d episodes annotated, failures %s%n", r.annotator(), r.annotated(),
+                    r.failures().isEmpty() ? "none" : r.failures());
+            r.examples().forEach(e -> System.out.println("  " + e));
+            return r.failures().isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true, description = "Counts: episodes, frames, tasks, per dataset.")
+    static final class Stats extends StoreCommand {
+        @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
+        @Option(names = "--json", description = "print JSON") boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            var s = Ares.stats(store, filter);
+            if (json) {
+                System.out.println(JSON.writeValueAsString(s));
+            } else {
+                System.out.printf("%d episodes, %d frames, %d tasks%n", s.episodes(), s.frames(), s.tasks());
+                s.datasets().forEach((name, c) -> System.out.printf("  %-40s %s%n", name, c));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "query", mixinStandardHelpOptions = true,
+            description = "Episodes matching a filter, e.g. \"length > 100 and tag = 'good'\", as JSON lines.")
+    static final class Query extends StoreCommand {
+        @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
+        @Option(names = "--sort", defaultValue = "length", paramLabel = "COLUMN") String sort;
+        @Option(names = "--limit", defaultValue = "20", paramLabel = "N") int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            var compact = new ObjectMapper().findAndRegisterModules();
+            for (var row : Ares.query(store, filter, AresServer.TABLE_COLUMNS, sort, limit)) {
+                System.out.println(compact.writeValueAsString(row));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "similar", mixinStandardHelpOptions = true, description = "Nearest episodes by trajectory or by task text.")
+    static final class Similar extends StoreCommand {
+        @Option(names = "--episode", paramLabel = "ID") UUID episode;
+        @Option(names = "--text", paramLabel = "T") String text;
+        @Option(names = "--by", defaultValue = "states", paramLabel = "states|actions|text") String by;
+        @Option(names = "-k", defaultValue = "10") int k;
+        @Option(names = "--embed-base-url", paramLabel = "URL", description = "OpenAI-compatible /v1 server for text embeddings")
+        String embedBaseUrl;
+        @Option(names = "--embed-model", paramLabel = "M") String embedModel;
+        @Option(names = "--embed-api-key-env", paramLabel = "VAR") String embedKeyEnv;
+
+        @Override
+        public Integer call() throws Exception {
+            var matches = switch (by) {
+                case "states", "actions" -> {
+                    if (episode == null) throw new IllegalArgumentException("--by " + by + " needs --episode ID");
+                    yield Ares.similarByTrajectory(store, episode, by, k);
+                }
+                case "text" -> {
+                    if (embedBaseUrl == null || embedModel == null) {
+                        throw new IllegalArgumentException("--by text needs --embed-base-url and --embed-model");
+                    }
+                    yield Ares.similarByText(store, Optional.ofNullable(episode), Optional.ofNullable(text),
+                            new OpenAiEmbeddings(URI.create(embedBaseUrl), embedModel, "clustering: ",
+                                    Optional.ofNullable(embedKeyEnv)), k);
+                }
+                default -> throw new IllegalArgumentException("--by must be states, actions or text, was " + by);
+            };
+            matches.forEach(m -> System.out.printf("%s  %.4f%n", m.id(), m.distance()));
+            return 0;
+        }
+    }
+
+    @Command(name = "tag", mixinStandardHelpOptions = true, description = "Tag every episode matching a filter.")
+    static final class Tag extends StoreCommand {
+        @Option(names = "--filter", required = true, paramLabel = "F") String filter;
+        @Option(names = "--tag", required = true, paramLabel = "T") String tag;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf("tagged %d episodes '%s'%n", Ares.tag(store, filter, tag), tag);
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Export a selection as JSONL, Parquet or a LeRobot v3 dataset.")
+    static final class Export extends StoreCommand {
+        @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
+        @Option(names = "--format", required = true, paramLabel = "jsonl|parquet|lerobot") String format;
+        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            var kind = switch (format) {
+                case "jsonl" -> Exporter.Format.JSONL;
+                case "parquet" -> Exporter.Format.PARQUET;
+                case "lerobot" -> Exporter.Format.LEROBOT;
+                default -> throw new IllegalArgumentException("--format must be jsonl, parquet or lerobot, was " + format);
+            };
+            var r = Ares.export(store, filter, kind, out);
+            System.out.printf("exported %d episodes (%d frames) to %s%n", r.episodes(), r.frames(), r.out());
+            return 0;
+        }
+    }
+
+    @Command(name = "synth", mixinStandardHelpOptions = true,
+            description = "Write a synthetic LeRobot v3 dataset (for trying ARES out, tests and benchmarks).")
+    static final class Synth implements Callable<Integer> {
+        @Option(names = "--episodes", defaultValue = "1000") long episodes;
+        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            SyntheticLeRobot.of(episodes).write(out);
+            System.out.printf("wrote %d synthetic episodes to %s%n", episodes, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "The curation web UI on 127.0.0.1.")
+    static final class Serve extends StoreCommand {
+        @Option(names = "--port", defaultValue = "8080", paramLabel = "P") int port;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var server = AresServer.start(store, port)) {
+                System.out.printf("ARES at http://127.0.0.1:%d/ (Ctrl-C to stop)%n", server.port());
+                var stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+            return 0;
+        }
+    }
+}

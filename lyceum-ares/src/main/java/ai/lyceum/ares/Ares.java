@@ -1,0 +1,104 @@
+package ai.lyceum.ares;
+
+import ai.lyceum.ares.annotate.AnnotationRun;
+import ai.lyceum.ares.annotate.Annotator;
+import ai.lyceum.ares.curate.Exporter;
+import ai.lyceum.ares.ingest.IngestReport;
+import ai.lyceum.ares.ingest.LeRobotIngest;
+import ai.lyceum.ares.ingest.RunStoreIngest;
+import ai.lyceum.ares.search.Similarity;
+import ai.lyceum.ares.search.TextEmbedder;
+import ai.lyceum.ares.search.TrajectoryIndex;
+import ai.lyceum.ares.store.AresStore;
+import ai.lyceum.ares.store.Filter;
+import ai.lyceum.ares.store.StoreStats;
+import ai.lyceum.failure.FailureException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The entry points of {@code lyceum ares ...}, one static method per command, free of any CLI library. A store is
+ * a directory (embedded DuckDB, with the vector index in {@code DIR/index}) or a JDBC URL.
+ */
+public final class Ares {
+    private Ares() {}
+
+    public enum Format { LEROBOT, ROLLOUTS }
+
+    /** {@code ingest --format lerobot|rollouts --path P --store S}: also rebuilds the trajectory index. */
+    public static IngestReport ingest(Format format, Path path, String store) throws IOException {
+        try (var s = AresStore.open(store)) {
+            var report = switch (format) {
+                case LEROBOT -> LeRobotIngest.ingest(path, s, Optional.empty());
+                case ROLLOUTS -> RunStoreIngest.ingest(path, s);
+            };
+            TrajectoryIndex.rebuild(s, indexDir(store));
+            return report;
+        }
+    }
+
+    /** {@code annotate --store S --annotator NAME}: runs one annotator over the filtered episodes. */
+    public static AnnotationRun.Report annotate(String store, Annotator annotator, String filter, int concurrency)
+            throws IOException, InterruptedException {
+        try (var s = AresStore.open(store)) {
+            return AnnotationRun.run(s, annotator, Filter.parse(filter), concurrency);
+        }
+    }
+
+    /** {@code stats --store S [--filter F] [--json]}. */
+    public static StoreStats stats(String store, String filter) throws IOException {
+        try (var s = AresStore.open(store)) {
+            return StoreStats.of(s, Filter.parse(filter));
+        }
+    }
+
+    /** {@code query --store S --filter F [--limit N]}: rows with the given columns (id always included). */
+    public static List<Map<String, Object>> query(String store, String filter, List<String> columns, String sort, int limit)
+            throws IOException {
+        try (var s = AresStore.open(store)) {
+            return s.page(Filter.parse(filter), columns, sort, false, limit, 0);
+        }
+    }
+
+    /** {@code similar --store S --episode ID --by states|actions [-k 10]}. */
+    public static List<Similarity.Match> similarByTrajectory(String store, UUID episode, String kind, int k) throws IOException {
+        try (var s = AresStore.open(store); var sim = Similarity.open(s, indexDir(store))) {
+            return sim.byTrajectory(episode, kind, k);
+        }
+    }
+
+    /** {@code similar --store S (--episode ID | --text T) --by text}: embeds missing task texts first. */
+    public static List<Similarity.Match> similarByText(String store, Optional<UUID> episode, Optional<String> text,
+                                                       TextEmbedder embedder, int k)
+            throws IOException, FailureException, InterruptedException {
+        try (var s = AresStore.open(store); var sim = Similarity.open(s, indexDir(store))) {
+            Similarity.embedTexts(s, embedder);
+            if (text.isPresent()) return sim.byText(text.get(), embedder, k);
+            return sim.byEpisodeText(episode.orElseThrow(() -> new IllegalArgumentException("give --episode or --text")),
+                    embedder.model(), k);
+        }
+    }
+
+    /** {@code tag --store S --filter F --tag T} (or one episode with {@code --filter "id = '...'"}); returns how many. */
+    public static long tag(String store, String filter, String tag) throws IOException {
+        try (var s = AresStore.open(store)) {
+            return s.tagAll(Filter.parse(filter), tag);
+        }
+    }
+
+    /** {@code export --store S --filter F --format jsonl|parquet|lerobot --out DIR}. */
+    public static Exporter.Result export(String store, String filter, Exporter.Format format, Path out) throws IOException {
+        try (var s = AresStore.open(store)) {
+            return Exporter.export(s, Filter.parse(filter), format, out);
+        }
+    }
+
+    /** Where a store's vector index lives: {@code DIR/index}, or {@code ./ares-index} for a JDBC store. */
+    public static Path indexDir(String store) {
+        return store.startsWith("jdbc:") ? Path.of("ares-index") : Path.of(store).resolve("index");
+    }
+}
