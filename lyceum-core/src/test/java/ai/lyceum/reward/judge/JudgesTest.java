@@ -21,7 +21,7 @@ class JudgesTest {
         var file = Files.writeString(dir.resolve("g.jsonl"), "{\"id\": \"a\", \"verdicts\": [true]}\n");
         assertThat(Judges.fromSpec("replay:" + file, options, Optional.empty(), Optional.empty()).describe()).isEqualTo("replay:g.jsonl");
         try (var judge = Judges.fromSpec("openai", options, Optional.of(OpenAiConfig.of("http://127.0.0.1:9/v1", "m")), Optional.empty())) {
-            assertThat(judge.describe()).startsWith("llm:openai:m@");
+            assertThat(judge.describe()).isEqualTo("llm:openai:m/per_criterion");
         }
     }
 
