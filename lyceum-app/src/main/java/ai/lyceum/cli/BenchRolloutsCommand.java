@@ -46,7 +46,7 @@ final class BenchRolloutsCommand implements Callable<Integer> {
     int requests;
 
     @Option(names = "--warmup", defaultValue = "-1", paramLabel = "W",
-            description = "unmeasured rollouts first, to warm the JIT and open connections (default: 5 s at the ideal rate)")
+            description = "unmeasured rollouts first, to warm the JIT and open connections (default: 12 s at the ideal rate)")
     int warmup;
 
     @Option(names = "--error-rate", defaultValue = "0", description = "stub: fraction answered HTTP 500")
@@ -71,8 +71,8 @@ final class BenchRolloutsCommand implements Callable<Integer> {
         try (var stub = StubServer.start(faults, BenchRolloutsCommand::answer, 1);
              var policy = new OpenAiPolicy(OpenAiConfig.of(stub.baseUrl().toString(), "stub").withMaxInFlight(inflight)
                      .withRequestTimeout(Duration.ofSeconds(30)))) {
-            // The JIT keeps compiling for several seconds under this load; measuring earlier measures the compiler.
-            int warm = warmup >= 0 ? warmup : (int) Math.max(2L * inflight, 5L * inflight * 1000 / Math.max(1, latencyMs));
+            // On 2 cores the JIT keeps compiling for ~10 s under this load; measuring earlier measures the compiler.
+            int warm = warmup >= 0 ? warmup : (int) Math.max(2L * inflight, 12L * inflight * 1000 / Math.max(1, latencyMs));
             if (warm > 0) run(environment("warmup", warm), policy, dir.resolve("warmup"), new ArrayList<>());
             var heapPeak = new AtomicLong();
             var sampler = Executors.newSingleThreadScheduledExecutor();

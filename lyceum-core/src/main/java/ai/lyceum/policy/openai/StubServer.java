@@ -163,8 +163,9 @@ public final class StubServer implements AutoCloseable {
         }
         var requestLine = head.substring(0, Math.max(0, head.indexOf('\r')));
         var body = java.util.Arrays.copyOfRange(bytes, headerEnd + 4, total);
-        // Keep any bytes past this request (a pipelining client) for the next one.
-        conn.in = ByteBuffer.allocate(Math.max(8192, length - total)).put(bytes, total, length - total);
+        // Keep any bytes past this request (a pipelining client) for the next one, in the same buffer.
+        System.arraycopy(bytes, total, bytes, 0, length - total);
+        conn.in.position(length - total);
         key.interestOps(0); // one request at a time per connection, as HTTP/1.1 clients send them
         due.addLast(new Answer(System.nanoTime() + faults.latency().toNanos(), key, respond(requestLine, body)));
     }
