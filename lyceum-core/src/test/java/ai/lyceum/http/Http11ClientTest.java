@@ -75,6 +75,15 @@ class Http11ClientTest {
 
     private final Http11Client client = new Http11Client(Duration.ofSeconds(2));
 
+    private static final Answer NEVER_ANSWERS = (c, r, body, out) -> {
+        try {
+            Thread.sleep(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    };
+
     @Test
     void sendsAPlainHttp11PostAndReusesTheConnection() throws Exception {
         try (var server = new RawServer((c, r, body, out) -> {
@@ -134,14 +143,7 @@ class Http11ClientTest {
 
     @Test
     void aServerThatNeverAnswersTimesOut() throws Exception {
-        try (var server = new RawServer((c, r, body, out) -> {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        })) {
+        try (var server = new RawServer(NEVER_ANSWERS)) {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> client.post(server.uri(), Map.of(), new byte[0], Duration.ofMillis(300)))
                     .isInstanceOf(Http11Client.TimeoutException.class);
@@ -151,14 +153,7 @@ class Http11ClientTest {
 
     @Test
     void interruptingTheCallerAbortsTheExchange() throws Exception {
-        try (var server = new RawServer((c, r, body, out) -> {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        })) {
+        try (var server = new RawServer(NEVER_ANSWERS)) {
             var thrown = new java.util.concurrent.atomic.AtomicReference<Throwable>();
             var caller = Thread.ofVirtual().start(() -> {
                 try {
