@@ -20,8 +20,8 @@ final class Reports {
         }
         var s = result.summary();
         out.println();
-        out.printf("%s · %s · %d tasks × %d samples = %d rollouts (%d failed) · %.1f s%n", env, policy, s.tasks(),
-                samples, s.rollouts(), s.rollouts() - s.scored(), result.wall().toMillis() / 1000.0);
+        out.printf("%s · %s · %d tasks × %d sample%s = %d rollouts (%d failed) · %.1f s%n", env, policy, s.tasks(),
+                samples, samples == 1 ? "" : "s", s.rollouts(), s.rollouts() - s.scored(), result.wall().toMillis() / 1000.0);
         out.printf("  %-14s %8s   %s%n", "metric", "value", "95% CI (bootstrap over tasks)");
         row(out, "mean reward", s.meanReward(), s.meanRewardCi());
         row(out, "pass@1", s.passAt1(), s.passAt1Ci());
