@@ -5,7 +5,6 @@ import ai.lyceum.policy.gold.GoldPolicy;
 import ai.lyceum.policy.openai.OpenAiConfig;
 import ai.lyceum.policy.openai.OpenAiPolicy;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options that choose and configure a policy; shared by every command that runs one. */
@@ -58,6 +57,4 @@ final class PolicyOptions {
             default -> throw new IllegalArgumentException("unknown policy '" + policy + "'; use gold or openai");
         };
     }
-
-    Optional<String> describeServer() { return Optional.ofNullable(baseUrl); }
 }

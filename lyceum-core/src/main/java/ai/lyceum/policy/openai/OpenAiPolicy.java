@@ -92,9 +92,6 @@ public final class OpenAiPolicy implements Policy {
         http.close();
     }
 
-    /** Current adaptive in-flight limit, for reports. */
-    public int inFlightLimit() { return limiter.limit(); }
-
     private sealed interface Attempt {
         record Ok(Completion completion) implements Attempt {}
 
