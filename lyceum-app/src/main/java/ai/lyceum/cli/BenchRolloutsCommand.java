@@ -108,7 +108,7 @@ final class BenchRolloutsCommand implements Callable<Integer> {
             print(result);
             return 0;
         } finally {
-            deleteTree(dir);
+            Directories.deleteTree(dir);
         }
     }
 
@@ -172,10 +172,4 @@ final class BenchRolloutsCommand implements Callable<Integer> {
     }
 
     private static double round(double x) { return Math.round(x * 1000) / 1000.0; }
-
-    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }

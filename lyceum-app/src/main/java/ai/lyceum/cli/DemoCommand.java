@@ -1,10 +1,7 @@
 package ai.lyceum.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,11 +17,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(out)) {
-            try (Stream<Path> paths = Files.walk(out)) {
-                for (var p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-            }
-        }
+        Directories.deleteTree(out);
         System.out.println("Lyceum demo: evaluating the gsm8k environment with the gold policy (replays reference answers).");
         System.out.println("A trustworthy environment scores its gold answers 1.0; every rollout is stored in " + out.resolve("run.db"));
         return Lyceum.commandLine().execute("eval", "--env", "gsm8k", "--policy", "gold", "--out", out.toString());

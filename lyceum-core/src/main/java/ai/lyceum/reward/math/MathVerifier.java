@@ -55,13 +55,8 @@ public final class MathVerifier {
             if (!(pe instanceof Extraction.Found pf)) return Verdict.failed(unparseable("prediction", pe), g, p);
             p = Optional.of(pf.answer());
             return Verdict.of(compare(gf.answer(), pf.answer(), budget), gf.answer(), pf.answer());
-        } catch (Budget.Exhausted e) {
-            return Verdict.failed(new Failure.Timeout(options.deadline()), g, p);
-        } catch (Budget.TooComplex e) {
-            return Verdict.failed(new Failure.Unparseable(e.getMessage()), g, p);
         } catch (StackOverflowError | RuntimeException e) {
-            // A verifier defect, reported as such rather than disguised as a wrong answer.
-            return Verdict.failed(new Failure.RewardError("math verifier: " + e), g, p);
+            return Verdict.failed(failure(e), g, p);
         }
     }
 
@@ -72,13 +67,18 @@ public final class MathVerifier {
         var p = Optional.of(predictedAnswer);
         try {
             return Verdict.of(compare(goldAnswer, predictedAnswer, budget), goldAnswer, predictedAnswer);
-        } catch (Budget.Exhausted e) {
-            return Verdict.failed(new Failure.Timeout(options.deadline()), g, p);
-        } catch (Budget.TooComplex e) {
-            return Verdict.failed(new Failure.Unparseable(e.getMessage()), g, p);
         } catch (StackOverflowError | RuntimeException e) {
-            return Verdict.failed(new Failure.RewardError("math verifier: " + e), g, p);
+            return Verdict.failed(failure(e), g, p);
         }
+    }
+
+    /** Why a check ended early: out of time, too complex, or a verifier defect (never disguised as a wrong answer). */
+    private Failure failure(Throwable e) {
+        return switch (e) {
+            case Budget.Exhausted exhausted -> new Failure.Timeout(options.deadline());
+            case Budget.TooComplex tooComplex -> new Failure.Unparseable(tooComplex.getMessage());
+            default -> new Failure.RewardError("math verifier: " + e);
+        };
     }
 
     private static Failure unparseable(String side, Extraction e) {
