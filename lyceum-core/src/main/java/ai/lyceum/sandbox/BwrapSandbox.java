@@ -29,9 +29,6 @@ final class BwrapSandbox extends ProcessSandbox {
     public String provider() { return BwrapSandboxProvider.NAME; }
 
     @Override
-    Path hostWorkingDirectory(Path hostDir) { return hostDir; }
-
-    @Override
     List<String> wrap(List<String> program, Path hostDir, ExecSpec spec, SandboxLimits limits) {
         var command = new ArrayList<>(base());
         var scratch = Long.toString(limits.scratchBytes());

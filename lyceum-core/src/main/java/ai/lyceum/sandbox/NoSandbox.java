@@ -18,8 +18,5 @@ final class NoSandbox extends ProcessSandbox {
     public String provider() { return NoSandboxProvider.NAME; }
 
     @Override
-    Path hostWorkingDirectory(Path hostDir) { return hostDir; }
-
-    @Override
     List<String> wrap(List<String> program, Path hostDir, ExecSpec spec, SandboxLimits limits) { return program; }
 }

@@ -43,9 +43,6 @@ abstract sealed class ProcessSandbox implements Sandbox permits BwrapSandbox, No
     /** The full command line running {@code program} from {@code hostDir} under {@code limits}. */
     abstract List<String> wrap(List<String> program, Path hostDir, ExecSpec spec, SandboxLimits limits);
 
-    /** The working directory of the outermost process. */
-    abstract Path hostWorkingDirectory(Path hostDir);
-
     @Override
     public final ExecResult run(ExecSpec spec, SandboxLimits limits) {
         Objects.requireNonNull(spec, "spec");
@@ -66,7 +63,7 @@ abstract sealed class ProcessSandbox implements Sandbox permits BwrapSandbox, No
                     new String(START_MARKER, StandardCharsets.UTF_8)));
             program.addAll(prlimit);
             program.addAll(spec.language().command(spec, limits));
-            var builder = new ProcessBuilder(wrap(program, dir, spec, limits)).directory(hostWorkingDirectory(dir).toFile());
+            var builder = new ProcessBuilder(wrap(program, dir, spec, limits)).directory(dir.toFile());
             builder.environment().clear();
             builder.environment().putAll(Map.of("PATH", PATH, "LANG", "C.UTF-8"));
             var raw = ProcessRunner.run(builder, spec.stdin().getBytes(StandardCharsets.UTF_8), limits.wall(),
