@@ -1,25 +1,108 @@
 package ai.lyceum.cli;
 
+import ai.lyceum.report.GuideReport;
+import ai.lyceum.run.RunStore;
+import ai.lyceum.train.demo.GuideDemo;
+import ai.lyceum.train.env.CipherEnvironment;
+import ai.lyceum.train.model.ModelConfig;
+import ai.lyceum.train.optim.StepStats;
+import ai.lyceum.train.rl.RlConfig;
+import ai.lyceum.train.rl.StepReport;
+import ai.lyceum.train.sft.SftConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lyceum demo}: the main job. Until the trainer lands it validates the GSM8K environment end to end: the
- * gold policy through the rollout engine, reward and run store, with a fresh run directory each time.
+ * {@code lyceum demo}: the main job. Guide-GRPO against GRPO from one supervised warm start on the cipher
+ * environment, over several seeds, on the CPU with no network; writes report.md, learning_curves.png,
+ * metrics.csv, summary.json and the run store into {@code --out}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the main demonstration job (currently: GSM8K with the gold policy, all 1,319 tasks).")
+        description = {"The main job: SFT warm start, then GRPO and Guide-GRPO from the same checkpoint on the cipher",
+                "environment over several seeds; writes report.md, learning_curves.png, metrics.csv and summary.json."})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "run directory (default: ${DEFAULT-VALUE}); replaced")
+    @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE}); replaced")
     Path out;
+
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "RL seeds per algorithm (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "RL steps per run (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--sft-steps", defaultValue = "400", paramLabel = "N", description = "warm-start updates (default: ${DEFAULT-VALUE})")
+    int sftSteps;
+
+    @Option(names = "--eval-every", defaultValue = "2", paramLabel = "N", description = "held-out evaluation interval in RL steps (default: ${DEFAULT-VALUE})")
+    int evalEvery;
 
     @Override
     public Integer call() throws Exception {
+        if (seeds < 1 || steps < 1 || sftSteps < 1 || evalEvery < 1) {
+            throw new IllegalArgumentException("--seeds, --steps, --sft-steps and --eval-every must be positive");
+        }
         Directories.deleteTree(out);
-        System.out.println("Lyceum demo: evaluating the gsm8k environment with the gold policy (replays reference answers).");
-        System.out.println("A trustworthy environment scores its gold answers 1.0; every rollout is stored in " + out.resolve("run.db"));
-        return Lyceum.commandLine().execute("eval", "--env", "gsm8k", "--policy", "gold", "--out", out.toString());
+        var environment = CipherEnvironment.standard();
+        var model = ModelConfig.tiny();
+        var rl = RlConfig.defaults(RlConfig.Algorithm.GRPO, environment.maxTokens(), 1);
+        var config = new GuideDemo.Config(model, SftConfig.defaults(sftSteps, 1), rl, steps, evalEvery,
+                LongStream.rangeClosed(1, seeds).boxed().toList());
+        String setting = setting(model, rl);
+        System.out.println("Lyceum demo — does teacher guidance accelerate RL? " + setting);
+        System.out.println();
+        GuideDemo.Result result;
+        try (var store = RunStore.open(out);
+             var progress = new TrainingProgress("demo", sftSteps + 2L * seeds * steps, System.out)) {
+            result = new GuideDemo(environment, config).run(out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
+                @Override
+                public void sftStep(StepStats s, int total) {
+                    store.recordTrainStep("sft", s.step(), Map.of("loss", s.loss(), "grad_norm", s.gradNorm(), "lr", s.lr()), List.of());
+                    progress.step(String.format(Locale.ROOT, "SFT loss %.4f", s.loss()));
+                }
+
+                @Override
+                public void warmStart(GuideDemo.WarmStart w) {
+                    progress.note(String.format(Locale.ROOT, "warm start: greedy pass@1 %.3f, all-failed %.2f, hinted %.2f",
+                            w.greedyPassAt1(), w.allFailedShare(), w.hintedAccuracy()));
+                }
+
+                @Override
+                public void rlStep(RlConfig.Algorithm algorithm, long seed, StepReport r, OptionalDouble heldOut) {
+                    var metrics = new java.util.LinkedHashMap<String, Object>(r.metrics());
+                    heldOut.ifPresent(p -> metrics.put("heldout_pass1", p));
+                    var uses = new ArrayList<RunStore.GuidanceRecord>();
+                    for (var u : r.guidance()) {
+                        uses.add(new RunStore.GuidanceRecord(u.taskId(), u.teacher(), u.text(), u.hintedAccuracy(), u.kept()));
+                    }
+                    store.recordTrainStep(algorithm.name().toLowerCase(Locale.ROOT) + "-seed" + seed, r.step(), metrics, uses);
+                    progress.step(String.format(Locale.ROOT, "%s seed %d step %d", algorithm.name().toLowerCase(Locale.ROOT), seed, r.step()));
+                }
+            });
+        }
+        var report = new GuideReport(result, setting);
+        report.write(out);
+        System.out.println();
+        report.printTable(System.out);
+        System.out.printf(Locale.ROOT, "%nWall time %.1f s. Report: %s (plot: %s)%n", result.wallSeconds(),
+                out.resolve("report.md"), out.resolve("learning_curves.png"));
+        return 0;
+    }
+
+    private String setting(ModelConfig model, RlConfig rl) {
+        return String.format(Locale.ROOT, "Environment: cipher (a secret letter substitution; 8-letter words with 3–4 letters"
+                + " the warm-start corpus got right only 25%% of the time; reward 1 for the exact answer). Teacher: the answer"
+                + " letters at those positions, from the reference. Model: %s (d_model %d, %d layers, %,d parameters), SFT %d"
+                + " updates of 128 (30%% guided). RL: %d steps of %d prompts × %d rollouts, AdamW lr %.0e, %d mini-batches,"
+                + " no KL; held-out greedy pass@1 on 512 words every %d steps; %d seeds; GRPO and Guide-GRPO see the same"
+                + " prompts at each step.", model.name(), model.dModel(), model.nLayers(), model.parameterCount(), sftSteps,
+                steps, rl.promptsPerStep(), rl.groupSize(), rl.lr(), rl.miniBatches(), evalEvery, seeds);
     }
 }

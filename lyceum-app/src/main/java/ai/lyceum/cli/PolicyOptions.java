@@ -4,13 +4,20 @@ import ai.lyceum.policy.Policy;
 import ai.lyceum.policy.gold.GoldPolicy;
 import ai.lyceum.policy.openai.OpenAiConfig;
 import ai.lyceum.policy.openai.OpenAiPolicy;
+import ai.lyceum.train.model.Checkpoint;
+import ai.lyceum.train.policy.EmbeddedPolicy;
+import ai.lyceum.train.policy.PolicyCard;
+import ai.lyceum.train.policy.PromptFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The options that choose and configure a policy; shared by every command that runs one. */
 final class PolicyOptions {
-    @Option(names = "--policy", required = true, paramLabel = "gold|openai",
-            description = "gold replays reference answers; openai calls an OpenAI-compatible server")
+    @Option(names = "--policy", required = true, paramLabel = "gold|openai|embedded:DIR",
+            description = "gold replays reference answers; openai calls an OpenAI-compatible server; embedded:DIR runs a"
+                    + " checkpoint of the embedded model (from lyceum train or demo) on the CPU")
     String policy;
 
     @Option(names = "--base-url", paramLabel = "URL",
@@ -37,6 +44,7 @@ final class PolicyOptions {
     double requestTimeoutSeconds;
 
     Policy create(int maxInFlight) {
+        if (policy.startsWith(EMBEDDED)) return embedded(Path.of(policy.substring(EMBEDDED.length())), maxInFlight);
         return switch (policy) {
             case "gold" -> new GoldPolicy();
             case "openai" -> {
@@ -54,7 +62,19 @@ final class PolicyOptions {
                 if (apiKeyEnv != null) config = config.withApiKeyEnv(apiKeyEnv);
                 yield new OpenAiPolicy(config);
             }
-            default -> throw new IllegalArgumentException("unknown policy '" + policy + "'; use gold or openai");
+            default -> throw new IllegalArgumentException("unknown policy '" + policy + "'; use gold, openai or embedded:DIR");
         };
+    }
+
+    private static final String EMBEDDED = "embedded:";
+
+    /** A checkpoint directory; its policy card (when the trainer wrote one) says how prompts are rendered. */
+    private static Policy embedded(Path dir, int maxBatch) {
+        if (!Files.isRegularFile(dir.resolve(Checkpoint.CONFIG)) || !Files.isRegularFile(dir.resolve(Checkpoint.WEIGHTS))) {
+            throw new IllegalArgumentException("--policy embedded:" + dir + ": not a checkpoint directory (needs "
+                    + Checkpoint.CONFIG + " and " + Checkpoint.WEIGHTS + ")");
+        }
+        var card = PolicyCard.load(dir).orElse(new PolicyCard(PromptFormat.ROLES, "", 256));
+        return new EmbeddedPolicy(Checkpoint.load(dir), card.format(), card.maxTokens(), Math.max(1, maxBatch), 0);
     }
 }

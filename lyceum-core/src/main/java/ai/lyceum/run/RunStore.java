@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunStore implements AutoCloseable {
     public static final String FILE_NAME = "run.db";
-    static final int SCHEMA_VERSION = 1;
+    /** 1: meta, rollouts, counters. 2: adds train_steps and guidance for training runs. */
+    static final int SCHEMA_VERSION = 2;
 
     private sealed interface Op {}
     private record Write(RolloutRecord row) implements Op {}
@@ -84,6 +85,16 @@ public final class RunStore implements AutoCloseable {
                               duration_ms REAL NOT NULL, finished_at TEXT NOT NULL,
                               PRIMARY KEY (task_id, sample))""");
                     s.execute("CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, count INTEGER NOT NULL)");
+                }
+                if (version < 2) {
+                    s.execute("""
+                            CREATE TABLE IF NOT EXISTS train_steps(
+                              run TEXT NOT NULL, step INTEGER NOT NULL, metrics TEXT NOT NULL,
+                              PRIMARY KEY (run, step))""");
+                    s.execute("""
+                            CREATE TABLE IF NOT EXISTS guidance(
+                              run TEXT NOT NULL, step INTEGER NOT NULL, task_id TEXT NOT NULL, teacher TEXT NOT NULL,
+                              text TEXT NOT NULL, hinted_accuracy REAL NOT NULL, trained INTEGER NOT NULL)""");
                     s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
                 }
             }
@@ -182,6 +193,77 @@ public final class RunStore implements AutoCloseable {
                 db.commit();
             } catch (SQLException e) {
                 throw storeError("update counters", e);
+            }
+        }
+    }
+
+    /**
+     * Records one training step of run {@code run} (an algorithm and seed, say): its metrics as a JSON object
+     * and each use of the teacher's guidance. Committed before returning; a step recorded twice keeps the last.
+     */
+    public void recordTrainStep(String run, int step, Map<String, ?> metrics, List<GuidanceRecord> guidance) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("INSERT OR REPLACE INTO train_steps(run, step, metrics) VALUES (?, ?, ?)");
+                 var g = db.prepareStatement("INSERT INTO guidance(run, step, task_id, teacher, text, hinted_accuracy,"
+                         + " trained) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, run);
+                s.setInt(2, step);
+                s.setString(3, RolloutJson.JSON.writeValueAsString(metrics));
+                s.executeUpdate();
+                for (var r : guidance) {
+                    g.setString(1, run);
+                    g.setInt(2, step);
+                    g.setString(3, r.taskId());
+                    g.setString(4, r.teacher());
+                    g.setString(5, r.text());
+                    g.setDouble(6, r.hintedAccuracy());
+                    g.setInt(7, r.trained() ? 1 : 0);
+                    g.addBatch();
+                }
+                if (!guidance.isEmpty()) g.executeBatch();
+                db.commit();
+            } catch (SQLException | JsonProcessingException e) {
+                throw new IllegalStateException(dir + ": cannot record training step " + step + " of " + run + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A teacher's guidance for one prompt at one training step, and whether its guided group was trained on. */
+    public record GuidanceRecord(String taskId, String teacher, String text, double hintedAccuracy, boolean trained) {}
+
+    /** Every guidance record of {@code run}, in step order. */
+    public List<GuidanceRecord> guidance(String run) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("SELECT task_id, teacher, text, hinted_accuracy, trained FROM guidance"
+                    + " WHERE run = ? ORDER BY step, rowid")) {
+                s.setString(1, run);
+                var out = new ArrayList<GuidanceRecord>();
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new GuidanceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+                                rs.getInt(5) == 1));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw storeError("read guidance", e);
+            }
+        }
+    }
+
+    /** The metrics JSON of each recorded step of {@code run}, by step. */
+    public Map<Integer, String> trainSteps(String run) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("SELECT step, metrics FROM train_steps WHERE run = ? ORDER BY step")) {
+                s.setString(1, run);
+                var out = new LinkedHashMap<Integer, String>();
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) out.put(rs.getInt(1), rs.getString(2));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw storeError("read training steps", e);
             }
         }
     }

@@ -81,6 +81,32 @@ class RunStoreTest {
     }
 
     @Test
+    void aVersionOneStoreGainsTheTrainingTablesAndKeepsItsRollouts() throws Exception {
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(RunStore.FILE_NAME));
+             var s = db.createStatement()) {
+            s.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE rollouts(task_id TEXT NOT NULL, sample INTEGER NOT NULL, reward REAL, failure_type TEXT,"
+                    + " failure_detail TEXT, rewards TEXT NOT NULL, trajectory TEXT NOT NULL, duration_ms REAL NOT NULL,"
+                    + " finished_at TEXT NOT NULL, PRIMARY KEY (task_id, sample))");
+            s.execute("CREATE TABLE counters(name TEXT PRIMARY KEY, count INTEGER NOT NULL)");
+            s.execute("INSERT INTO rollouts VALUES ('old', 0, 1.0, NULL, NULL, '{}', '{}', 1.0, 'then')");
+            s.execute("PRAGMA user_version=1");
+        }
+        try (var store = RunStore.open(dir)) {
+            assertThat(store.finished(false)).containsExactly(new ai.lyceum.rollout.RolloutKey("old", 0));
+            store.recordTrainStep("guide-seed1", 0, Map.of("loss", 0.5), java.util.List.of(
+                    new RunStore.GuidanceRecord("abc", "reference:cipher", "__x_", 0.75, true)));
+            store.recordTrainStep("guide-seed1", 1, Map.of("loss", 0.25), java.util.List.of());
+        }
+        try (var store = RunStore.open(dir)) {
+            assertThat(store.trainSteps("guide-seed1")).containsOnlyKeys(0, 1).containsEntry(1, "{\"loss\":0.25}");
+            assertThat(store.guidance("guide-seed1")).containsExactly(
+                    new RunStore.GuidanceRecord("abc", "reference:cipher", "__x_", 0.75, true));
+            assertThat(store.guidance("grpo-seed1")).isEmpty();
+        }
+    }
+
+    @Test
     void manifestMismatchNamesTheSetting() {
         var a = new RunManifest("gsm8k", "default", "gold", 1, 0, 0);
         assertThat(a.mismatch(new RunManifest("gsm8k", "default", "gold", 4, 0, 0)))

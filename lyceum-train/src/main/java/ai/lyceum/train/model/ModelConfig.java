@@ -36,6 +36,11 @@ public record ModelConfig(String name, int vocabSize, int dModel, int nLayers, i
         if (!(normEps > 0)) throw new IllegalArgumentException("normEps must be > 0, was " + normEps);
     }
 
+    /** d_model 64, 2 layers, 4 heads, SwiGLU 176, 64 positions: ≈ 0.13M parameters, the demo's model. */
+    public static ModelConfig tiny() {
+        return new ModelConfig("tiny", ByteTokenizer.VOCAB_SIZE, 64, 2, 4, 176, 64, 10_000, 1e-5);
+    }
+
     /** d_model 128, 4 layers, 4 heads, SwiGLU 352: ≈ 0.85M parameters. */
     public static ModelConfig small() {
         return new ModelConfig("small", ByteTokenizer.VOCAB_SIZE, 128, 4, 4, 352, 1024, 10_000, 1e-5);
@@ -46,12 +51,13 @@ public record ModelConfig(String name, int vocabSize, int dModel, int nLayers, i
         return new ModelConfig("base", ByteTokenizer.VOCAB_SIZE, 256, 4, 8, 688, 1024, 10_000, 1e-5);
     }
 
-    /** {@code small} or {@code base}. */
+    /** {@code tiny}, {@code small} or {@code base}. */
     public static ModelConfig named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
+            case "tiny" -> tiny();
             case "small" -> small();
             case "base" -> base();
-            default -> throw new IllegalArgumentException("unknown model config '" + name + "'; known: small, base");
+            default -> throw new IllegalArgumentException("unknown model config '" + name + "'; known: tiny, small, base");
         };
     }
 

@@ -233,39 +233,60 @@ public final class Transformer implements AutoCloseable {
     }
 
     /**
-     * Batched {@link #logprobs(int[], int[])}: each response under its own context, one forward pass. Rows are
-     * right-padded, which causal attention makes harmless. Context must hold at least one token (BOS).
+     * Batched {@link #logprobs(int[], int[])}: each response under its own context, one forward pass, no
+     * gradient. Context must hold at least one token (BOS).
      */
     public List<double[]> logprobs(List<int[]> contexts, List<int[]> responses) {
+        try (var scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            long width = responseWidth(responses);
+            float[] lp = Torch.withGrad(false, () -> responseLogprobs(contexts, responses).toFloatArray());
+            var out = new ArrayList<double[]>(responses.size());
+            for (int r = 0; r < responses.size(); r++) {
+                double[] row = new double[responses.get(r).length];
+                for (int i = 0; i < row.length; i++) row[i] = lp[(int) (r * width) + i];
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * log p(response token j | context, response before j) as a (B, L) array, L the longest response; entries
+     * past a row's response are 0 and carry no gradient. Differentiable when grad mode is on: a policy-gradient
+     * loss is built on it. Rows are right-padded, which causal attention makes harmless.
+     */
+    public NDArray responseLogprobs(List<int[]> contexts, List<int[]> responses) {
         if (contexts.size() != responses.size() || contexts.isEmpty()) {
             throw new IllegalArgumentException(contexts.size() + " contexts for " + responses.size() + " responses");
         }
-        int rows = contexts.size(), width = 0;
+        int rows = contexts.size(), width = 0, longest = responseWidth(responses);
         for (int r = 0; r < rows; r++) {
             if (contexts.get(r).length == 0) throw new IllegalArgumentException("context " + r + " is empty");
             width = Math.max(width, contexts.get(r).length + responses.get(r).length);
         }
         int[] flat = new int[rows * width];
         java.util.Arrays.fill(flat, ByteTokenizer.PAD);
+        long[] columns = new long[rows * longest]; // where response token j of row r is predicted
+        float[] real = new float[rows * longest];
         for (int r = 0; r < rows; r++) {
             int[] ctx = contexts.get(r), resp = responses.get(r);
             System.arraycopy(ctx, 0, flat, r * width, ctx.length);
             System.arraycopy(resp, 0, flat, r * width + ctx.length, resp.length);
-        }
-        var shape = new Shape(rows, width);
-        try (var scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            float[] lp = Torch.withGrad(false, () -> tokenLogprobs(manager.create(flat, shape)).toFloatArray());
-            long w1 = shape.get(1) - 1; // (rows, width-1)
-            var out = new ArrayList<double[]>(rows);
-            for (int r = 0; r < rows; r++) {
-                int start = contexts.get(r).length - 1;
-                double[] row = new double[responses.get(r).length];
-                for (int i = 0; i < row.length; i++) row[i] = lp[(int) (r * w1) + start + i];
-                out.add(row);
+            for (int j = 0; j < resp.length; j++) {
+                columns[r * longest + j] = ctx.length - 1 + j;
+                real[r * longest + j] = 1f;
             }
-            return out;
         }
+        NDArray all = tokenLogprobs(manager.create(flat, new Shape(rows, width))); // (B, width-1)
+        var shape = new Shape(rows, longest);
+        return all.gather(manager.create(columns, shape), 1).mul(manager.create(real, shape));
+    }
+
+    private static int responseWidth(List<int[]> responses) {
+        int longest = 1;
+        for (int[] r : responses) longest = Math.max(longest, r.length);
+        return longest;
     }
 
     /** The additive causal mask (T, T): 0 on and below the diagonal, {@link #MASKED} above. */

@@ -1,0 +1,71 @@
+package ai.lyceum.train.sft;
+
+import ai.lyceum.train.env.ProceduralEnvironment;
+import ai.lyceum.train.env.SftExample;
+import ai.lyceum.train.model.ByteTokenizer;
+import ai.lyceum.train.model.Transformer;
+import ai.lyceum.train.optim.StepStats;
+import ai.lyceum.train.optim.TrainingStep;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Supervised fine-tuning on an environment's warm-start corpus: next-token cross-entropy on the completion
+ * tokens only (the prompt is context, not a target). Examples are generated afresh per step from the seed.
+ */
+public final class SftTrainer {
+    private final Transformer model;
+    private final ProceduralEnvironment environment;
+    private final SftConfig config;
+    private final TrainingStep update;
+
+    public SftTrainer(Transformer model, ProceduralEnvironment environment, SftConfig config) {
+        this.model = model;
+        this.environment = environment;
+        this.config = config;
+        this.update = new TrainingStep(model, config.adam(), config.schedule(), 1.0);
+    }
+
+    public SftConfig config() { return config; }
+
+    /** Update number {@code step} on a fresh batch. */
+    public StepStats step(int step) {
+        var random = new SplittableRandom(config.seed() * 1_000_003L + step);
+        var examples = new ArrayList<SftExample>(config.batch());
+        for (int i = 0; i < config.batch(); i++) {
+            examples.add(environment.sftExample(random, random.nextDouble() < config.guidedFraction()));
+        }
+        return train(examples);
+    }
+
+    /** One update on the given examples. */
+    public StepStats train(List<SftExample> examples) {
+        var prompts = new ArrayList<int[]>(examples.size());
+        var completions = new ArrayList<int[]>(examples.size());
+        int width = 0;
+        for (SftExample e : examples) {
+            int[] p = environment.format().render(e.prompt());
+            int[] body = ByteTokenizer.encode(e.completion());
+            int[] c = Arrays.copyOf(body, body.length + 1);
+            c[body.length] = ByteTokenizer.EOS;
+            prompts.add(p);
+            completions.add(c);
+            width = Math.max(width, p.length + c.length);
+        }
+        if (width > model.config().maxSeqLen()) {
+            throw new IllegalArgumentException("an example of " + width + " tokens exceeds maxSeqLen " + model.config().maxSeqLen());
+        }
+        int[][] tokens = new int[examples.size()][width];
+        float[][] mask = new float[examples.size()][width];
+        for (int r = 0; r < examples.size(); r++) {
+            Arrays.fill(tokens[r], ByteTokenizer.PAD);
+            int[] p = prompts.get(r), c = completions.get(r);
+            System.arraycopy(p, 0, tokens[r], 0, p.length);
+            System.arraycopy(c, 0, tokens[r], p.length, c.length);
+            Arrays.fill(mask[r], p.length, p.length + c.length, 1f);
+        }
+        return update.nextToken(tokens, mask);
+    }
+}
