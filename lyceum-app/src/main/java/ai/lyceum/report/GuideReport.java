@@ -63,7 +63,8 @@ public final class GuideReport {
         Figures f = figures();
         out.printf("%-26s %10s %12s%n", "", "GRPO", "Guide-GRPO");
         out.printf("%-26s %10.3f %12.3f%n", "held-out pass@1 at start", f.grpo()[0], f.guide()[0]);
-        int mid = Math.min(f.evalSteps().length - 1, indexOf(f.evalSteps(), f.evalSteps()[f.evalSteps().length - 1] / 2));
+        int mid = 0; // the last evaluation at or before half the budget
+        while (mid + 1 < f.evalSteps().length && f.evalSteps()[mid + 1] <= f.evalSteps()[f.evalSteps().length - 1] / 2) mid++;
         out.printf("%-26s %10.3f %12.3f%n", "pass@1 at step " + f.evalSteps()[mid], f.grpo()[mid], f.guide()[mid]);
         out.printf("%-26s %10.3f %12.3f%n", "pass@1 at the end", last(f.grpo()), last(f.guide()));
         out.printf("%-26s %10s %12s%n", "steps to pass@1 0.5", reach(f.grpoStepsToHalf()), reach(f.guideStepsToHalf()));
