@@ -84,12 +84,12 @@ public final class PolicyLoss {
         Arrays.fill(gamma, 1f);
         var gammas = new ArrayList<Double>();
         boolean oneGamma = config.gammaScope() == GammaScope.MICRO_BATCH;
-        double batchGamma = oneGamma ? gamma(guidedRatios(in, ratios, -1)) : Double.NaN;
+        double batchGamma = oneGamma ? gamma(guidedRatios(in, ratios, -1, config.gammaOverPadding())) : Double.NaN;
         for (int r = 0; r < b; r++) {
             negAdv[r] = (float) -in.advantages()[r];
             onFlag[r] = in.onPolicy()[r] ? 1f : 0f;
             if (!in.onPolicy()[r]) {
-                double g = oneGamma ? batchGamma : gamma(guidedRatios(in, ratios, r));
+                double g = oneGamma ? batchGamma : gamma(guidedRatios(in, ratios, r, config.gammaOverPadding()));
                 gamma[r] = (float) g;
                 gammas.add(g);
             }
@@ -135,13 +135,16 @@ public final class PolicyLoss {
         return Math.max(PolicyLossConfig.GAMMA_FLOOR, quantile(ratios, config.gammaValue()));
     }
 
-    /** Real-token ratios of guided row {@code row}, or of every guided row when {@code row} is −1. */
-    private static double[] guidedRatios(Inputs in, float[] ratios, int row) {
+    /** Real-token ratios of guided row {@code row}, or of every guided row when {@code row} is −1; padding too if asked. */
+    private static double[] guidedRatios(Inputs in, float[] ratios, int row, boolean withPadding) {
         int l = in.width();
         var out = new ArrayList<Double>();
         for (int r = 0; r < in.rows(); r++) {
             if (in.onPolicy()[r] || (row >= 0 && r != row)) continue;
-            for (int t = 0; t < l; t++) if (in.mask()[r * l + t] > 0) out.add((double) ratios[r * l + t]);
+            for (int t = 0; t < l; t++) {
+                if (in.mask()[r * l + t] > 0) out.add((double) ratios[r * l + t]);
+                else if (withPadding) out.add(1.0); // a padded position: equal log-probs, ratio 1
+            }
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }

@@ -11,9 +11,11 @@ package ai.lyceum.train.rl;
  *                     {@link Shaping#POWER}
  * @param gammaScope   over which guided tokens the percentile is taken
  * @param klCoef       weight of the k3 KL estimate to a frozen reference; 0 for none (the Guide default)
+ * @param gammaOverPadding let padded positions (ratio 1) into the percentile, as the official code's row
+ *                     selection does; only for bit-parity experiments
  */
 public record PolicyLossConfig(double clipEpsilon, Aggregation aggregation, int maxResponse, Shaping shaping,
-        double gammaValue, GammaScope gammaScope, double klCoef) {
+        double gammaValue, GammaScope gammaScope, double klCoef, boolean gammaOverPadding) {
 
     /** Token losses ℓ (masked) to a scalar. */
     public enum Aggregation {
@@ -61,22 +63,26 @@ public record PolicyLossConfig(double clipEpsilon, Aggregation aggregation, int 
     /** The Guide paper's settings: ε 0.2, sequence mean, γ = 90th percentile per guided sequence, no KL. */
     public static PolicyLossConfig guide(int maxResponse) {
         return new PolicyLossConfig(0.2, Aggregation.SEQUENCE_MEAN, maxResponse, Shaping.PERCENTILE, 0.9,
-                GammaScope.SEQUENCE, 0);
+                GammaScope.SEQUENCE, 0, false);
     }
 
     public PolicyLossConfig withAggregation(Aggregation a) {
-        return new PolicyLossConfig(clipEpsilon, a, maxResponse, shaping, gammaValue, gammaScope, klCoef);
+        return new PolicyLossConfig(clipEpsilon, a, maxResponse, shaping, gammaValue, gammaScope, klCoef, gammaOverPadding);
     }
 
     public PolicyLossConfig withShaping(Shaping s, double gamma) {
-        return new PolicyLossConfig(clipEpsilon, aggregation, maxResponse, s, gamma, gammaScope, klCoef);
+        return new PolicyLossConfig(clipEpsilon, aggregation, maxResponse, s, gamma, gammaScope, klCoef, gammaOverPadding);
     }
 
     public PolicyLossConfig withGammaScope(GammaScope scope) {
-        return new PolicyLossConfig(clipEpsilon, aggregation, maxResponse, shaping, gammaValue, scope, klCoef);
+        return new PolicyLossConfig(clipEpsilon, aggregation, maxResponse, shaping, gammaValue, scope, klCoef, gammaOverPadding);
+    }
+
+    public PolicyLossConfig withGammaOverPadding(boolean on) {
+        return new PolicyLossConfig(clipEpsilon, aggregation, maxResponse, shaping, gammaValue, gammaScope, klCoef, on);
     }
 
     public PolicyLossConfig withKl(double coef) {
-        return new PolicyLossConfig(clipEpsilon, aggregation, maxResponse, shaping, gammaValue, gammaScope, coef);
+        return new PolicyLossConfig(clipEpsilon, aggregation, maxResponse, shaping, gammaValue, gammaScope, coef, gammaOverPadding);
     }
 }

@@ -82,6 +82,21 @@ class PolicyLossTest {
     }
 
     @Test
+    void parityModeLetsPaddingIntoTheQuantile() {
+        // One guided row of two real tokens at ratio 4 and two padded positions.
+        double[][] ratios = {{4, 4, 1, 1}};
+        float[] mask = {1, 1, 0, 0};
+        var real = compute(new PolicyLoss(PolicyLossConfig.guide(8)), ratios, mask, new double[] {1}, new boolean[] {false});
+        assertThat(real.stats().gammas()).containsExactly(new double[] {4}, within(1e-5));
+        var parity = compute(new PolicyLoss(PolicyLossConfig.guide(8).withGammaOverPadding(true)), ratios, mask,
+                new double[] {1}, new boolean[] {false});
+        assertThat(parity.stats().gammas()).containsExactly(new double[] {4}, within(1e-5)); // {1,1,4,4} at 0.9 → 4
+        var mostlyPadding = compute(new PolicyLoss(PolicyLossConfig.guide(8).withGammaOverPadding(true)),
+                new double[][] {{4, 1, 1, 1, 1}}, new float[] {1, 0, 0, 0, 0}, new double[] {1}, new boolean[] {false});
+        assertThat(mostlyPadding.stats().gammas()).containsExactly(new double[] {1 + 0.6 * 3}, within(1e-5)); // position 3.6
+    }
+
+    @Test
     void constantAndPowerShapings() {
         var constant = new PolicyLoss(PolicyLossConfig.guide(8).withShaping(Shaping.CONSTANT, 1));
         assertThat(single(constant, 3, 1, false)).isCloseTo(-0.75, within(1e-5));
