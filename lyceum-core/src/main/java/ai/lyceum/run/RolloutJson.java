@@ -1,5 +1,6 @@
 package ai.lyceum.run;
 
+import ai.lyceum.json.Json;
 import ai.lyceum.env.Trajectory;
 import ai.lyceum.policy.Completion;
 import ai.lyceum.reward.RewardResult;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  * stored shape is a documented contract (docs/run-store.md), and this runs once per rollout on the hot path.
  */
 final class RolloutJson {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.newMapper();
 
     private RolloutJson() {}
 

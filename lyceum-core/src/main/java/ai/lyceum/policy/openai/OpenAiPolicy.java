@@ -1,5 +1,6 @@
 package ai.lyceum.policy.openai;
 
+import ai.lyceum.json.Json;
 import ai.lyceum.failure.Failure;
 import ai.lyceum.failure.FailureException;
 import ai.lyceum.policy.Completion;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  * h2c upgrade with 400), cheap enough per request for thousands in flight on two cores.
  */
 public final class OpenAiPolicy implements Policy {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
     private static final String TOKEN_ID_PREFIX = "token_id:";
 
     private final OpenAiConfig config;

@@ -1,5 +1,6 @@
 package ai.lyceum.policy.openai;
 
+import ai.lyceum.json.Json;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ public final class StubServer implements AutoCloseable {
         public static Faults none(Duration latency) { return new Faults(latency, 0, 0, 0); }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
     private final Faults faults;

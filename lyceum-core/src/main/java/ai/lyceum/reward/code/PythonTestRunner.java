@@ -1,5 +1,6 @@
 package ai.lyceum.reward.code;
 
+import ai.lyceum.json.Json;
 import ai.lyceum.failure.Failure;
 import ai.lyceum.sandbox.ExecResult;
 import ai.lyceum.sandbox.ExecSpec;
@@ -39,7 +40,7 @@ public final class PythonTestRunner {
     /** Room for every per-test record; the candidate's own output is on stderr and capped by the sandbox. */
     private static final int MIN_STDOUT_BYTES = 1 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String HARNESS = loadHarness();
 

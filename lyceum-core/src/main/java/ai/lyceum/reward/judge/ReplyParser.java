@@ -1,5 +1,6 @@
 package ai.lyceum.reward.judge;
 
+import ai.lyceum.json.Json;
 import ai.lyceum.reward.rubric.Verdict;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ import java.util.Set;
  * openings are tried, so a hostile reply costs little.
  */
 final class ReplyParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
     private static final int MAX_SCAN = 256 * 1024;
     private static final int MAX_CANDIDATES = 64;
 

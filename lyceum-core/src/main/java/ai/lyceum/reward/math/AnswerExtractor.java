@@ -24,6 +24,11 @@ public final class AnswerExtractor {
     /** Only the tail of very long responses is searched: answers come last, and scanning is then bounded. */
     static final int MAX_SCAN = 64_000;
 
+    // Compiled once: String.matches and String.split with a regex compile it on every call, on the reward's hot path.
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[^\\d])\\.(?:\\s|$)|\\.\\s|\\n");
+    private static final Pattern COMMA_THOUSANDS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final Pattern SPACE_THOUSANDS = Pattern.compile("\\d{1,3}( \\d{3})+");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("0,\\d+|\\d+,\\d{2}|\\d+,\\d{4,}|\\d{4,},\\d+");
     private static final Pattern FINAL = Pattern.compile(
         "(?i)(?:final answer|the answer|answer)\\s*(?:is|:|=)\\s*(?:the final answer is\\s*)?:?\\s*");
     private static final Pattern NUMBER = Pattern.compile(
@@ -181,7 +186,7 @@ public final class AnswerExtractor {
         var rest = t.substring(from, Math.min(t.length(), from + 400));
         var span = lastSpan(rest, 0, budget);
         if (span.isPresent() && rest.substring(0, span.get().start).isBlank()) return Optional.of(span.get().content);
-        var sentence = rest.split("(?<=[^\\d])\\.(?:\\s|$)|\\.\\s|\\n", 2)[0].strip();
+        var sentence = SENTENCE_END.split(rest, 2)[0].strip();
         if (sentence.endsWith(".")) sentence = sentence.substring(0, sentence.length() - 1);
         int is = sentence.lastIndexOf(" is ");
         if (is >= 0) sentence = sentence.substring(is + 4).strip();
@@ -254,9 +259,9 @@ public final class AnswerExtractor {
     private static String canonicalNumber(Matcher m) {
         var sign = m.group(1);
         var digits = m.group(2);
-        if (digits.matches("\\d{1,3}(,\\d{3})+(\\.\\d+)?") && !digits.startsWith("0,")) digits = digits.replace(",", "");
-        else if (digits.matches("\\d{1,3}( \\d{3})+")) digits = digits.replace(" ", "");
-        else if (digits.matches("0,\\d+|\\d+,\\d{2}|\\d+,\\d{4,}|\\d{4,},\\d+")) digits = digits.replace(",", ".");
+        if (COMMA_THOUSANDS.matcher(digits).matches() && !digits.startsWith("0,")) digits = digits.replace(",", "");
+        else if (SPACE_THOUSANDS.matcher(digits).matches()) digits = digits.replace(" ", "");
+        else if (DECIMAL_COMMA.matcher(digits).matches()) digits = digits.replace(",", ".");
         // otherwise "2,1" stays a list of two numbers, as MATH writes the roots of an equation
         String value;
         if (m.group(3) != null) value = sign + "(" + digits + "+" + m.group(3) + "/" + m.group(4) + ")";

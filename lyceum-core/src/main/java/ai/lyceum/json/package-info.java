@@ -1,0 +1,2 @@
+/** How Lyceum configures Jackson for code that runs on virtual threads. */
+package ai.lyceum.json;
