@@ -69,8 +69,8 @@ final class AresCommand {
                 default -> throw new IllegalArgumentException("--annotator must be stats or success, was " + annotator);
             };
             var r = Ares.annotate(store, which, filter, concurrency);
-            System.out.printf("%s: %d episodes annotated, failures %s%n", r.annotator(), r.annotated(),
-                    r.failures().isEmpty() ? "none" : r.failures());
+            System.out.printf("%s: %d episodes annotated, skipped %s, failures %s%n", r.annotator(), r.annotated(),
+                    r.skipped().isEmpty() ? "none" : r.skipped(), r.failures().isEmpty() ? "none" : r.failures());
             r.examples().forEach(e -> System.out.println("  " + e));
             return r.failures().isEmpty() ? 0 : 1;
         }
