@@ -21,13 +21,15 @@ public final class AnnotationRun {
      * @param failures failure type → episodes the annotator tried and could not annotate
      * @param examples a few {@code id: detail} lines of failures and skips
      * @param skipped  reason → episodes without the evidence the annotator needs ({@link NotApplicable})
+     * @param counters the annotator's own counts ({@link Annotator#counters})
      */
     public record Report(String annotator, long annotated, Map<String, Long> failures, List<String> examples,
-                         Map<String, Long> skipped) {
+                         Map<String, Long> skipped, Map<String, Long> counters) {
         public Report {
             failures = Map.copyOf(failures);
             examples = List.copyOf(examples);
             skipped = Map.copyOf(skipped);
+            counters = Map.copyOf(counters);
         }
     }
 
@@ -63,7 +65,7 @@ public final class AnnotationRun {
                 });
             }
         }
-        return new Report(annotator.name(), done.get(), failures, examples, skipped);
+        return new Report(annotator.name(), done.get(), failures, examples, skipped, new TreeMap<>(annotator.counters()));
     }
 
     private static synchronized void count(Map<String, Long> counts, List<String> examples, String key, String detail) {

@@ -3,6 +3,7 @@ package ai.lyceum.ares.annotate;
 import ai.lyceum.ares.model.Annotation;
 import ai.lyceum.ares.model.Rollout;
 import ai.lyceum.failure.FailureException;
+import java.util.Map;
 
 /**
  * Fills fields of a stored rollout. One implementation per kind of evidence: the numbers alone
@@ -18,4 +19,7 @@ public interface Annotator {
     String promptVersion();
 
     Annotation annotate(Rollout rollout) throws FailureException, NotApplicable, InterruptedException;
+
+    /** The annotator's own counts (retries, refused replies by field), for the run's report. */
+    default Map<String, Long> counters() { return Map.of(); }
 }
