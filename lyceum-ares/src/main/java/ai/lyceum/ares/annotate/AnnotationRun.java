@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AnnotationRun {
     /**
      * @param failures failure type → episodes the annotator tried and could not annotate
-     * @param examples a few {@code id: detail} lines of failures and skips
+     * @param examples up to three {@code id: detail} lines per kind of failure and skip
      * @param skipped  reason → episodes without the evidence the annotator needs ({@link NotApplicable})
      * @param counters the annotator's own counts ({@link Annotator#counters})
      */
@@ -69,7 +69,7 @@ public final class AnnotationRun {
     }
 
     private static synchronized void count(Map<String, Long> counts, List<String> examples, String key, String detail) {
-        counts.merge(key, 1L, Long::sum);
-        if (examples.size() < 10) examples.add(detail);
+        long seen = counts.merge(key, 1L, Long::sum);
+        if (seen <= 3 && examples.size() < 20) examples.add(detail); // a few of each kind, so a common one hides no other
     }
 }

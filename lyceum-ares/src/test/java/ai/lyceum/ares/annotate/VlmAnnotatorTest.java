@@ -136,8 +136,24 @@ class VlmAnnotatorTest {
             assertThat(report.annotated()).isZero();
             assertThat(report.failures()).isEmpty();
             assertThat(report.skipped()).containsExactly(Map.entry(LeRobotFrames.NO_FRAMES, 4L)); // 3 blind + 1 rollout
-            assertThat(report.examples()).anySatisfy(e -> assertThat(e).contains("rollouts episode"))
-                    .anySatisfy(e -> assertThat(e).contains("blind has no image or video feature"));
+            assertThat(report.examples()).hasSize(3).allSatisfy(e ->
+                    assertThat(e).containsAnyOf("is a rollouts episode: it has no camera frames", "blind has no image or video feature"));
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void reportsADatasetMovedSinceIngestionAsAnErrorNotASkip(@TempDir Path other) throws Exception {
+        var root = other.resolve("gone");
+        new SyntheticLeRobot(1, 1, 100_000, true).write(root);
+        var moved = other.resolve("store").toString();
+        Ares.ingest(Ares.Format.LEROBOT, root, moved);
+        java.nio.file.Files.move(root, other.resolve("elsewhere"));
+        try (var server = LoopbackServer.start(r -> LoopbackServer.Reply.status(500, "must not be called"))) {
+            var report = Ares.annotateVlm(moved, config(server), "", 1);
+            assertThat(report.skipped()).isEmpty();
+            assertThat(report.failures()).containsExactly(Map.entry("annotator_error", 1L));
+            assertThat(report.examples()).singleElement().asString().contains("the dataset moved since ingestion");
             assertThat(server.requests()).isEmpty();
         }
     }
