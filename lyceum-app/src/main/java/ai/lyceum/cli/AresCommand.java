@@ -1,9 +1,11 @@
 package ai.lyceum.cli;
 
 import ai.lyceum.ares.Ares;
-import ai.lyceum.ares.annotate.Annotator;
+import ai.lyceum.ares.annotate.FrameSampling;
 import ai.lyceum.ares.annotate.StatsAnnotator;
 import ai.lyceum.ares.annotate.SuccessAnnotator;
+import ai.lyceum.ares.annotate.VlmAnnotator;
+import ai.lyceum.ares.openai.OpenAiJsonClient;
 import ai.lyceum.ares.curate.Exporter;
 import ai.lyceum.ares.search.OpenAiEmbeddings;
 import ai.lyceum.ares.synth.SyntheticLeRobot;
@@ -57,20 +59,36 @@ final class AresCommand {
 
     @Command(name = "annotate", mixinStandardHelpOptions = true, description = "Run an annotator over the (filtered) episodes.")
     static final class Annotate extends StoreCommand {
-        @Option(names = "--annotator", required = true, paramLabel = "stats|success") String annotator;
+        @Option(names = "--annotator", required = true, paramLabel = "stats|success|vlm") String annotator;
         @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
         @Option(names = "--concurrency", defaultValue = "2") int concurrency;
+        @Option(names = "--base-url", paramLabel = "URL", description = "vlm: OpenAI-compatible chat server with image inputs")
+        String baseUrl;
+        @Option(names = "--model", paramLabel = "M", description = "vlm: the model name the server expects") String model;
+        @Option(names = "--api-key-env", paramLabel = "VAR", description = "vlm: environment variable holding the API key")
+        String apiKeyEnv;
+        @Option(names = "--frames-per-second", defaultValue = "1", paramLabel = "R", description = "vlm: frames sampled per second of episode")
+        double framesPerSecond;
+        @Option(names = "--max-frames", defaultValue = "8", paramLabel = "N", description = "vlm: at most this many frames per episode")
+        int maxFrames;
+        @Option(names = "--max-tokens", defaultValue = "1024", paramLabel = "N", description = "vlm: reply token budget") int maxTokens;
 
         @Override
         public Integer call() throws Exception {
-            Annotator which = switch (annotator) {
-                case "stats" -> new StatsAnnotator();
-                case "success" -> new SuccessAnnotator();
-                default -> throw new IllegalArgumentException("--annotator must be stats or success, was " + annotator);
+            var r = switch (annotator) {
+                case "stats" -> Ares.annotate(store, new StatsAnnotator(), filter, concurrency);
+                case "success" -> Ares.annotate(store, new SuccessAnnotator(), filter, concurrency);
+                case "vlm" -> {
+                    if (baseUrl == null || model == null) throw new IllegalArgumentException("--annotator vlm needs --base-url and --model");
+                    var config = new VlmAnnotator.Config(URI.create(baseUrl), model, Optional.ofNullable(apiKeyEnv),
+                            new FrameSampling(framesPerSecond, maxFrames), maxTokens, OpenAiJsonClient.Settings.defaults());
+                    yield Ares.annotateVlm(store, config, filter, concurrency);
+                }
+                default -> throw new IllegalArgumentException("--annotator must be stats, success or vlm, was " + annotator);
             };
-            var r = Ares.annotate(store, which, filter, concurrency);
-            System.out.printf("%s: %d episodes annotated, failures %s%n", r.annotator(), r.annotated(),
-                    r.failures().isEmpty() ? "none" : r.failures());
+            System.out.printf("%s: %d episodes annotated, skipped %s, failures %s%n", r.annotator(), r.annotated(),
+                    r.skipped().isEmpty() ? "none" : r.skipped(), r.failures().isEmpty() ? "none" : r.failures());
+            if (!r.counters().isEmpty()) System.out.println("  counters: " + r.counters());
             r.examples().forEach(e -> System.out.println("  " + e));
             return r.failures().isEmpty() ? 0 : 1;
         }

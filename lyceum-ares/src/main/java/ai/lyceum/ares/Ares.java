@@ -2,6 +2,8 @@ package ai.lyceum.ares;
 
 import ai.lyceum.ares.annotate.AnnotationRun;
 import ai.lyceum.ares.annotate.Annotator;
+import ai.lyceum.ares.annotate.LeRobotFrames;
+import ai.lyceum.ares.annotate.VlmAnnotator;
 import ai.lyceum.ares.curate.Exporter;
 import ai.lyceum.ares.ingest.IngestReport;
 import ai.lyceum.ares.ingest.LeRobotIngest;
@@ -46,6 +48,17 @@ public final class Ares {
             throws IOException, InterruptedException {
         try (var s = AresStore.open(store)) {
             return AnnotationRun.run(s, annotator, Filter.parse(filter), concurrency);
+        }
+    }
+
+    /**
+     * {@code annotate --store S --annotator vlm --base-url URL --model M}: the VLM annotator over the filtered episodes,
+     * frames read from the LeRobot datasets the store ingested.
+     */
+    public static AnnotationRun.Report annotateVlm(String store, VlmAnnotator.Config config, String filter, int concurrency)
+            throws IOException, InterruptedException {
+        try (var s = AresStore.open(store); var vlm = new VlmAnnotator(config, new LeRobotFrames(s))) {
+            return AnnotationRun.run(s, vlm, Filter.parse(filter), concurrency);
         }
     }
 

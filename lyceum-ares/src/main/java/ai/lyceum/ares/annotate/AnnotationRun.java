@@ -13,11 +13,25 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one annotator over the rollouts a filter selects, {@code concurrency} at a time on virtual threads (model
- * calls block on the network; model-free annotators want 1). Failures are counted by type and a few kept as
- * examples; none aborts the run.
+ * calls block on the network; model-free annotators want 1). Failures are counted by type, skips (no evidence) by
+ * reason, and a few of each kept as examples; none aborts the run.
  */
 public final class AnnotationRun {
-    public record Report(String annotator, long annotated, Map<String, Long> failures, List<String> examples) {}
+    /**
+     * @param failures failure type → episodes the annotator tried and could not annotate
+     * @param examples up to three {@code id: detail} lines per kind of failure and skip
+     * @param skipped  reason → episodes without the evidence the annotator needs ({@link NotApplicable})
+     * @param counters the annotator's own counts ({@link Annotator#counters})
+     */
+    public record Report(String annotator, long annotated, Map<String, Long> failures, List<String> examples,
+                         Map<String, Long> skipped, Map<String, Long> counters) {
+        public Report {
+            failures = Map.copyOf(failures);
+            examples = List.copyOf(examples);
+            skipped = Map.copyOf(skipped);
+            counters = Map.copyOf(counters);
+        }
+    }
 
     private AnnotationRun() {}
 
@@ -26,6 +40,7 @@ public final class AnnotationRun {
         var ids = store.ids(filter, Integer.MAX_VALUE);
         var done = new AtomicLong();
         var failures = new TreeMap<String, Long>();
+        var skipped = new TreeMap<String, Long>();
         var examples = new ArrayList<String>();
         var permits = new Semaphore(concurrency);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -36,25 +51,25 @@ public final class AnnotationRun {
                         var rollout = store.rollout(id).orElseThrow();
                         store.annotate(id, annotator.annotate(rollout));
                         done.incrementAndGet();
+                    } catch (NotApplicable e) {
+                        count(skipped, examples, e.reason(), id + " skipped: " + e.getMessage());
                     } catch (FailureException e) {
-                        fail(failures, examples, e.failure().type(), rollout(id) + ": " + e.failure().detail());
+                        count(failures, examples, e.failure().type(), id + ": " + e.failure().detail());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (RuntimeException e) {
-                        fail(failures, examples, "annotator_error", rollout(id) + ": " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""));
+                        count(failures, examples, "annotator_error", id + ": " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""));
                     } finally {
                         permits.release();
                     }
                 });
             }
         }
-        return new Report(annotator.name(), done.get(), failures, examples);
+        return new Report(annotator.name(), done.get(), failures, examples, skipped, new TreeMap<>(annotator.counters()));
     }
 
-    private static String rollout(java.util.UUID id) { return id.toString(); }
-
-    private static synchronized void fail(Map<String, Long> failures, List<String> examples, String type, String detail) {
-        failures.merge(type, 1L, Long::sum);
-        if (examples.size() < 10) examples.add(detail);
+    private static synchronized void count(Map<String, Long> counts, List<String> examples, String key, String detail) {
+        long seen = counts.merge(key, 1L, Long::sum);
+        if (seen <= 3 && examples.size() < 20) examples.add(detail); // a few of each kind, so a common one hides no other
     }
 }

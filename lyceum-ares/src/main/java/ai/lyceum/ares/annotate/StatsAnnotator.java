@@ -11,10 +11,14 @@ import java.util.Optional;
 /**
  * Model-free trajectory statistics: duration, path length, mean jerk, idle fraction, gripper open/close events and
  * per-dimension action and state ranges. Ingestion runs it on the numbers it already holds; {@code annotate}
- * reruns it on stored rollouts.
+ * reruns it on stored rollouts. An episode without state or action numbers (an LLM rollout from a run store) is
+ * skipped as {@link #NO_NUMBERS}: its length is already a column, and anything else would be invented. Duration and
+ * jerk need the frame rate, so they are left out when it is unknown rather than computed per step.
  */
 public final class StatsAnnotator implements Annotator {
     public static final String NAME = "stats";
+    /** The skip reason for episodes that have no numeric trajectory. */
+    public static final String NO_NUMBERS = "no_numeric_trajectory";
     static final String VERSION = "stats-1";
 
     @Override
@@ -24,8 +28,13 @@ public final class StatsAnnotator implements Annotator {
     public String promptVersion() { return VERSION; }
 
     @Override
-    public Annotation annotate(Rollout rollout) {
-        return annotate(NumericTrajectory.of(rollout.trajectory()), Instant.now());
+    public Annotation annotate(Rollout rollout) throws NotApplicable {
+        var t = NumericTrajectory.of(rollout.trajectory());
+        if (t.length() == 0 || t.actionDim() + t.stateDim() == 0) {
+            throw new NotApplicable(NO_NUMBERS, rollout.path() + " has no state or action frames (source "
+                    + rollout.source() + ", " + rollout.length() + " steps)");
+        }
+        return annotate(t, Instant.now());
     }
 
     public static Annotation annotate(NumericTrajectory t, Instant now) {
@@ -47,8 +56,8 @@ public final class StatsAnnotator implements Annotator {
         if (t.actionDim() > 0) {
             int a = t.actionDim();
             var act = t.actions();
-            if (n >= 4) {
-                double dt = t.fps() > 0 ? 1 / t.fps() : 1, jerk = 0;
+            if (n >= 4 && t.fps() > 0) {
+                double dt = 1 / t.fps(), jerk = 0;
                 for (int i = 3; i < n; i++) {
                     double sq = 0;
                     for (int j = 0; j < a; j++) {

@@ -31,7 +31,8 @@ final class EpisodeAssembler {
                 t.stateDim() > 0 ? Optional.of(NumericTrajectory.json(t.states(), t.length(), t.stateDim())) : Optional.empty(),
                 rewards, Optional.of(0), Optional.of(t.length() - 1), isTerminal, SuccessAnnotator.rewardStep(t),
                 t.actionDim() > 0 ? Optional.of(t.actionDim()) : Optional.empty(),
-                t.stateDim() > 0 ? Optional.of(t.stateDim()) : Optional.empty(), Optional.of(t.fps()), Optional.empty());
+                t.stateDim() > 0 ? Optional.of(t.stateDim()) : Optional.empty(), t.fps() > 0 ? Optional.of(t.fps()) : Optional.empty(),
+                Optional.empty());
     }
 
     void write(RolloutWriter writer, Rollout rollout, NumericTrajectory t, String groupKey) {

@@ -198,7 +198,7 @@ public final class LeRobotIngest {
                 int aDim = actions.size() / Math.max(1, length), sDim = states.size() / Math.max(1, length);
                 var t = new NumericTrajectory(length, aDim, actions.toArray(), sDim, states.toArray(),
                         rewards.size() == length && length > 0 ? Optional.of(rewards.toArray()) : Optional.empty(),
-                        Optional.ofNullable(lastSuccess), Optional.ofNullable(lastDone), meta.fps() > 0 ? meta.fps() : 1);
+                        Optional.ofNullable(lastSuccess), Optional.ofNullable(lastDone), Math.max(0, meta.fps()));
                 var declared = meta.episodes().get(episode);
                 if (declared != null && declared.length() >= 0 && declared.length() != length) {
                     error(episode, "has " + length + " frames in data/ but meta/episodes declares " + declared.length()

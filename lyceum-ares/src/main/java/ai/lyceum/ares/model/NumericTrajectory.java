@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A trajectory as numbers, row-major ({@code length × dim}): what ingestion holds for one episode and what the
- * model-free annotators compute on. {@code stateDim} or {@code actionDim} is 0 when the episode has none.
+ * model-free annotators compute on. {@code stateDim} or {@code actionDim} is 0 when the episode has none, and
+ * {@code fps} is 0 when the frame rate is unknown (so nothing per-second is computed from a guess).
  *
  * @param lastSuccess the last frame's success label ({@code next.success}), when the dataset has one
  * @param lastDone    the last frame's done flag ({@code next.done}), when the dataset has one
@@ -18,6 +19,7 @@ public record NumericTrajectory(int length, int actionDim, float[] actions, int 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public NumericTrajectory {
+        if (!(fps >= 0) || Double.isInfinite(fps)) throw new IllegalArgumentException("fps must be finite and >= 0, was " + fps);
         if (actions.length != length * actionDim) throw new IllegalArgumentException("actions are not " + length + " × " + actionDim);
         if (states.length != length * stateDim) throw new IllegalArgumentException("states are not " + length + " × " + stateDim);
         rewards.ifPresent(r -> {
@@ -70,7 +72,7 @@ public record NumericTrajectory(int length, int actionDim, float[] actions, int 
             }
             return new NumericTrajectory(length, actions.size() == length ? a : 0, actions.size() == length ? flat(actions, length, a, false) : new float[0],
                     states.size() == length ? s : 0, states.size() == length ? flat(states, length, s, false) : new float[0],
-                    rewards, Optional.empty(), Optional.empty(), t.fps().orElse(1.0));
+                    rewards, Optional.empty(), Optional.empty(), t.fps().orElse(0.0));
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable trajectory JSON: " + e.getMessage(), e);
         }

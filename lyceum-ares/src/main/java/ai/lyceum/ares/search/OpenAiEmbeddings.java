@@ -1,45 +1,43 @@
 package ai.lyceum.ares.search;
 
-import ai.lyceum.failure.Failure;
+import ai.lyceum.ares.openai.OpenAiJsonClient;
 import ai.lyceum.failure.FailureException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Text embeddings from any OpenAI-compatible {@code /v1/embeddings} server. Inputs are prefixed as the model
- * expects ({@code "clustering: "} for nomic-embed-text, ARES's choice). HTTP/1.1 only, as uvicorn servers need.
+ * Text embeddings from any OpenAI-compatible {@code /v1/embeddings} server, over {@link OpenAiJsonClient} (HTTP/1.1,
+ * as uvicorn servers need; retries on 429 and 5xx). Inputs are prefixed as the model expects ({@code "clustering: "}
+ * for nomic-embed-text, ARES's choice). A reply that does not hold one finite vector per input, all of one dimension,
+ * is a typed failure, never a partial result.
  */
 public final class OpenAiEmbeddings implements TextEmbedder {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One batch of texts embeds in well under a minute on any server worth using. */
+    static final OpenAiJsonClient.Settings SETTINGS =
+            new OpenAiJsonClient.Settings(Duration.ofSeconds(60), 5, Duration.ofMillis(250), Duration.ofSeconds(20));
 
-    private final URI endpoint;
     private final String model;
     private final String prefix;
-    private final Optional<String> authorization;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final OpenAiJsonClient client;
 
-    /** @param baseUrl the server root ({@code http://host:port}); {@code /v1/embeddings} is appended */
+    /** @param baseUrl the server root ({@code http://host:port}, {@code /v1} optional); {@code /v1/embeddings} is appended */
     public OpenAiEmbeddings(URI baseUrl, String model, String prefix, Optional<String> apiKeyEnv) {
-        var base = baseUrl.toString().replaceAll("/+$", "").replaceAll("/v1$", "");
-        this.endpoint = URI.create(base + "/v1/embeddings");
-        this.model = model;
-        this.prefix = prefix;
-        this.authorization = apiKeyEnv.map(v -> {
-            var key = System.getenv(v);
-            if (key == null || key.isBlank()) throw new IllegalArgumentException("environment variable " + v + " is not set");
-            return "Bearer " + key;
-        });
+        this(baseUrl, model, prefix, apiKeyEnv, SETTINGS);
+    }
+
+    public OpenAiEmbeddings(URI baseUrl, String model, String prefix, Optional<String> apiKeyEnv, OpenAiJsonClient.Settings settings) {
+        this.model = Objects.requireNonNull(model, "model");
+        if (model.isBlank()) throw new IllegalArgumentException("model must not be blank");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.client = new OpenAiJsonClient(baseUrl, "/embeddings", apiKeyEnv, settings);
     }
 
     @Override
@@ -51,38 +49,37 @@ public final class OpenAiEmbeddings implements TextEmbedder {
         var body = JSON.createObjectNode().put("model", model);
         var input = body.putArray("input");
         texts.forEach(t -> input.add(prefix + t));
-        var request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        authorization.ifPresent(a -> request.header("Authorization", a));
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new FailureException(new Failure.Timeout(Duration.ofSeconds(60)));
-        } catch (IOException e) {
-            throw new FailureException(new Failure.Connection(e.getClass().getSimpleName() + ": " + e.getMessage()));
-        }
-        if (response.statusCode() != 200) {
-            throw new FailureException(new Failure.HttpStatus(response.statusCode(), Failure.excerpt(response.body())));
-        }
-        try {
-            var data = JSON.readTree(response.body()).path("data");
-            var out = new ArrayList<float[]>(texts.size());
-            for (int i = 0; i < texts.size(); i++) out.add(null);
-            for (var item : data) {
-                var e = item.path("embedding");
-                var v = new float[e.size()];
-                for (int j = 0; j < v.length; j++) v[j] = (float) e.get(j).asDouble();
-                out.set(item.path("index").asInt(out.indexOf(null)), v);
-            }
-            if (out.contains(null)) throw new IOException("expected " + texts.size() + " embeddings, got " + data.size());
-            return out;
-        } catch (IOException | RuntimeException e) {
-            throw new FailureException(new Failure.Unparseable(Failure.excerpt(response.body())));
-        }
+        return client.post(body, reply -> vectors(reply, texts.size()));
     }
 
+    /** Retries so far by failure type, for reports. */
+    public java.util.Map<String, Long> retries() { return client.retries(); }
+
     @Override
-    public void close() { http.close(); }
+    public void close() { client.close(); }
+
+    static List<float[]> vectors(JsonNode reply, int expected) throws IOException {
+        var data = reply.path("data");
+        if (!data.isArray() || data.size() != expected) {
+            throw new IOException("expected " + expected + " embeddings, got " + (data.isArray() ? data.size() : "no data array"));
+        }
+        var out = new float[expected][];
+        for (int k = 0; k < expected; k++) {
+            var item = data.get(k);
+            int i = item.path("index").asInt(k); // servers that omit the index answer in input order
+            if (i < 0 || i >= expected || out[i] != null) throw new IOException("embedding index " + i + " out of range or repeated");
+            var e = item.path("embedding");
+            if (!e.isArray() || e.isEmpty()) throw new IOException("embedding " + i + " is not a non-empty array");
+            var v = new float[e.size()];
+            for (int j = 0; j < v.length; j++) {
+                if (!e.get(j).isNumber()) throw new IOException("embedding " + i + " holds a non-number");
+                v[j] = (float) e.get(j).doubleValue();
+                if (!Float.isFinite(v[j])) throw new IOException("embedding " + i + " holds a non-finite value");
+            }
+            out[i] = v;
+        }
+        int dim = out[0].length;
+        if (Arrays.stream(out).anyMatch(v -> v.length != dim)) throw new IOException("embeddings of different dimensions");
+        return List.of(out);
+    }
 }

@@ -295,7 +295,7 @@ public final class AresStore implements AutoCloseable {
     }
 
     synchronized void update(String sql, Object... params) {
-        try (var ps = prepare(sql, List.of(params))) {
+        try (var ps = prepare(sql, java.util.Arrays.asList(params))) { // null is SQL NULL (no model)
             ps.executeUpdate();
         } catch (SQLException e) {
             throw error("update: " + sql, e);
