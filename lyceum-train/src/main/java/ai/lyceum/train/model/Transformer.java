@@ -29,8 +29,10 @@ import java.util.SplittableRandom;
  * <p>Every forward call costs one JNI round trip per tensor op, which at these sizes is most of the time
  * when decoding one token; so {@link #prepare()} fuses weights once per call site: q, k, v and the
  * rotated images of q and k ({@code rotate_half} is linear, so it folds into the weight) become one
- * {@code (5C, C)} projection, gate and up one {@code (2F, C)} projection, and the softmax scale rides in q's
- * rotary tables. The parameters themselves stay in their canonical, separately named form.
+ * {@code (5C, C)} projection for decoding, gate and up one {@code (2F, C)} projection, and the softmax scale
+ * rides in q's rotary tables. Whole-sequence passes (training, prefill) project q, k, v only and rotate
+ * elementwise, since there the two extra projections would cost more arithmetic than the calls they save. The
+ * parameters themselves stay in their canonical, separately named form.
  *
  * <p>Arrays made by a forward pass belong to the caller's {@link NDScope}: open one per step and close it,
  * or memory grows. Not thread-safe for training; inference calls may run from one thread at a time each.
@@ -134,17 +136,18 @@ public final class Transformer implements AutoCloseable {
     /** Weights arranged for the forward pass (see the class comment); they live in the caller's scope. */
     record Weights(NDArray embed, List<Layer> layers, NDArray norm, NDArray head) {}
 
-    record Layer(NDArray attnNorm, NDArray qkvr, NDArray o, NDArray mlpNorm, NDArray gateUp, NDArray down) {}
+    /** {@code qkv} is (3C, C); {@code qkvr} is qkv followed by the rotated images of q and k, (5C, C). */
+    record Layer(NDArray attnNorm, NDArray qkv, NDArray qkvr, NDArray o, NDArray mlpNorm, NDArray gateUp, NDArray down) {}
 
     Weights prepare() {
         var layers = new ArrayList<Layer>(config.nLayers());
         for (int i = 0; i < config.nLayers(); i++) {
             String p = "model.layers." + i + ".";
             NDArray q = param(p + "self_attn.q_proj.weight"), k = param(p + "self_attn.k_proj.weight");
-            NDArray qkvr = NDArrays.concat(new NDList(q, k, param(p + "self_attn.v_proj.weight"),
-                    rotateT.matMul(q), rotateT.matMul(k))); // (5C, C)
+            NDArray qkv = NDArrays.concat(new NDList(q, k, param(p + "self_attn.v_proj.weight"))); // (3C, C)
+            NDArray qkvr = NDArrays.concat(new NDList(qkv, rotateT.matMul(q), rotateT.matMul(k))); // (5C, C)
             NDArray gateUp = param(p + "mlp.gate_proj.weight").concat(param(p + "mlp.up_proj.weight")); // (2F, C)
-            layers.add(new Layer(param(p + "input_layernorm.weight"), qkvr, param(p + "self_attn.o_proj.weight"),
+            layers.add(new Layer(param(p + "input_layernorm.weight"), qkv, qkvr, param(p + "self_attn.o_proj.weight"),
                     param(p + "post_attention_layernorm.weight"), gateUp, param(p + "mlp.down_proj.weight")));
         }
         return new Weights(param("model.embed_tokens.weight"), layers, param("model.norm.weight"),
@@ -179,12 +182,24 @@ public final class Transformer implements AutoCloseable {
     private NDArray attention(Layer w, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache,
             int layer, int pos, long b, long t) {
         int c = config.dModel(), h = config.nHeads(), hd = config.headDim();
-        NDList parts = Linear.linear(x, w.qkvr()).head().split(new long[] {2L * c, 3L * c}, 2);
-        // parts: [q k] (B, T, 2C), v (B, T, C), [rot(q) rot(k)] (B, T, 2C)
-        NDArray qk = parts.get(0).mul(cos).add(parts.get(2).mul(sin)); // rotary; q also carries 1/sqrt(hd)
+        NDArray qk, v0;
+        if (t == 1) {
+            // Decoding one token: the fused projection saves the JNI calls of rotating, which dominate at this size.
+            NDList parts = Linear.linear(x, w.qkvr()).head().split(new long[] {2L * c, 3L * c}, 2);
+            // parts: [q k] (B, T, 2C), v (B, T, C), [rot(q) rot(k)] (B, T, 2C)
+            qk = parts.get(0).mul(cos).add(parts.get(2).mul(sin)); // rotary; q also carries 1/sqrt(hd)
+            v0 = parts.get(1);
+        } else {
+            // Whole sequences: matrix products dominate, so rotate elementwise rather than project twice more.
+            NDList parts = Linear.linear(x, w.qkv()).head().split(new long[] {2L * c}, 2); // [q k] (B, T, 2C), v
+            NDList halves = parts.get(0).reshape(b, t, 2L * h, 2, hd / 2).split(2, 3);
+            NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3).reshape(b, t, 2L * c); // rotate_half
+            qk = parts.get(0).mul(cos).add(rotated.mul(sin));
+            v0 = parts.get(1);
+        }
         NDList qAndK = qk.reshape(b, t, 2L * h, hd).transpose(0, 2, 1, 3).split(2, 1); // 2 × (B, H, T, hd)
         NDArray q = qAndK.get(0), k = qAndK.get(1);
-        NDArray v = parts.get(1).reshape(b, t, h, hd).transpose(0, 2, 1, 3); // (B, H, T, hd)
+        NDArray v = v0.reshape(b, t, h, hd).transpose(0, 2, 1, 3); // (B, H, T, hd)
         if (cache != null) {
             cache.write(layer, pos, k, v);
             k = cache.keys(layer, pos + (int) t); // (B, H, S, hd)
