@@ -12,7 +12,8 @@ public final class ProceduralEnvironments {
     private record Entry(int defaultDifficulty, IntFunction<ProceduralEnvironment> factory) {}
 
     private static final Map<String, Entry> BUILT_IN = new TreeMap<>(Map.of(
-            CipherEnvironment.NAME, new Entry(3, d -> new CipherEnvironment(2026, d, 0.01, 0.25, 512))));
+            CipherEnvironment.NAME, new Entry(3, d -> new CipherEnvironment(2026, d, 0.01, 0.25, 512)),
+            RubricWritingEnvironment.NAME, new Entry(3, d -> new RubricWritingEnvironment(d, 0.4, 512))));
 
     private ProceduralEnvironments() {}
 
