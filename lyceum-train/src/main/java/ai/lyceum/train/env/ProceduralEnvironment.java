@@ -55,6 +55,15 @@ public abstract class ProceduralEnvironment implements Environment {
         return completion.equals(task.reference().orElseThrow()) ? 1 : 0;
     }
 
+    /**
+     * What {@code lyceum eval} records for {@code completion}: the reward with its diagnostics, or a typed
+     * failure. Environments whose reward can fail or explain itself override this together with {@link #reward}.
+     */
+    public RewardResult result(Task task, String completion) {
+        return RewardResult.of(reward(task, completion), Map.of("answer", completion,
+                "reference", task.reference().orElse("")));
+    }
+
     /** Tokens an answer needs at most, EOS included, with room for a wrong longer one. */
     public abstract int maxTokens();
 
@@ -88,9 +97,7 @@ public abstract class ProceduralEnvironment implements Environment {
             @Override
             public Map<String, RewardResult> score(Trajectory trajectory) {
                 String answer = trajectory.lastBy(Role.ASSISTANT).map(Completion::text).orElse("");
-                double r = reward(task, answer);
-                return Map.of(Role.ASSISTANT, RewardResult.of(r, Map.of("answer", answer,
-                        "reference", task.reference().orElse(""))));
+                return Map.of(Role.ASSISTANT, result(task, answer));
             }
         };
     }

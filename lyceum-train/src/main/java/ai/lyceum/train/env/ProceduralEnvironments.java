@@ -14,7 +14,8 @@ public final class ProceduralEnvironments {
     private static final Map<String, Entry> BUILT_IN = new TreeMap<>(Map.of(
             CipherEnvironment.NAME, new Entry(3, d -> new CipherEnvironment(2026, d, 0.01, 0.25, 512)),
             ArithmeticEnvironment.NAME, new Entry(3, d -> new ArithmeticEnvironment(2026, d, 512)),
-            CountdownEnvironment.NAME, new Entry(3, CountdownEnvironment::of)));
+            CountdownEnvironment.NAME, new Entry(3, CountdownEnvironment::of),
+            RubricWritingEnvironment.NAME, new Entry(3, d -> new RubricWritingEnvironment(d, 0.4, 512))));
 
     private ProceduralEnvironments() {}
 
