@@ -55,8 +55,20 @@ public final class Http11Client implements AutoCloseable {
         public TimeoutException(String message) { super(message); }
     }
 
-    private record Origin(boolean tls, String host, int port) {
+    /** The key of the connection pool, looked up on every request: hashed once, compared field by field. */
+    private record Origin(boolean tls, String host, int port, int hash) {
+        Origin(boolean tls, String host, int port) { this(tls, host, port, (host.hashCode() * 31 + port) * 2 + (tls ? 1 : 0)); }
+
         String hostHeader() { return (tls && port == 443) || (!tls && port == 80) ? host : host + ":" + port; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Origin other && hash == other.hash && port == other.port && tls == other.tls
+                    && host.equals(other.host);
+        }
+
+        @Override
+        public int hashCode() { return hash; }
     }
 
     private static final class Connection {

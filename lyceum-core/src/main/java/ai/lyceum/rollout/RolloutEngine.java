@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -103,37 +102,38 @@ public final class RolloutEngine {
         int skipped = tasks.size() * options.samples() - todo.size();
         listener.planned(todo.size(), skipped);
 
-        var permits = new Semaphore(options.concurrency());
+        // A fixed set of workers pulls the next rollout itself: no dispatcher thread hands each one over, so a
+        // finished rollout's successor starts at once on the same virtual thread, even when a whole wave of
+        // answers lands together.
+        var next = new java.util.concurrent.atomic.AtomicInteger();
         var recorded = new java.util.concurrent.atomic.AtomicInteger();
+        var unexpected = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+        int workers = Math.min(options.concurrency(), todo.size());
         try (var watchdog = new Watchdog(options.rolloutTimeout());
              var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             running = executor;
-            for (var key : todo) {
-                if (cancelled.get()) break;
-                permits.acquire();
-                if (cancelled.get()) {
-                    permits.release();
-                    break;
-                }
-                var task = byId.get(key.taskId());
+            for (int w = 0; w < workers; w++) {
                 executor.submit(() -> {
-                    try {
-                        var rollout = runOne(task, key.sample(), watchdog);
-                        if (rollout.isPresent()) {
+                    for (int i; !cancelled.get() && unexpected.get() == null && (i = next.getAndIncrement()) < todo.size(); ) {
+                        var key = todo.get(i);
+                        try {
+                            var rollout = runOne(byId.get(key.taskId()), key.sample(), watchdog);
+                            if (rollout.isEmpty()) continue;
                             store.append(rollout.get());
                             recorded.incrementAndGet();
                             listener.finished(rollout.get());
+                        } catch (InterruptedException e) {
+                            return; // cancelled: not recorded, redone on resume
+                        } catch (RuntimeException e) {
+                            unexpected.compareAndSet(null, e); // a bug, not a failure of the rollout: stop and say so
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt(); // cancelled: not recorded, redone on resume
-                    } finally {
-                        permits.release();
                     }
                 });
             }
         } finally {
             running = null;
         }
+        if (unexpected.get() != null) throw unexpected.get();
         store.flush(); // recorded means committed: a later run (or resume) in this process must see every rollout
         return new Report(todo.size(), skipped, recorded.get(), cancelled.get());
     }
