@@ -2,6 +2,7 @@ package ai.lyceum.ares.openai;
 
 import ai.lyceum.failure.Failure;
 import ai.lyceum.failure.FailureException;
+import ai.lyceum.http.Backoff;
 import ai.lyceum.http.Http11Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,7 +112,7 @@ public final class OpenAiJsonClient implements AutoCloseable {
                 } else {
                     last = new Failure.HttpStatus(status, Failure.excerpt(response.bodyText()));
                     if (status != 429 && status != 408 && status < 500) break; // the request itself is wrong
-                    retryAfter = retryAfter(response);
+                    retryAfter = Backoff.retryAfter(response);
                 }
             } catch (Http11Client.TimeoutException e) {
                 last = new Failure.Timeout(settings.requestTimeout());
@@ -122,7 +123,7 @@ public final class OpenAiJsonClient implements AutoCloseable {
             }
             if (attempt == settings.maxAttempts()) break;
             retries.computeIfAbsent("retry." + last.type(), k -> new LongAdder()).increment();
-            Thread.sleep(backoff(attempt, retryAfter).toMillis());
+            Thread.sleep(Backoff.delay(attempt, settings.backoffBase(), settings.backoffMax(), retryAfter).toMillis());
         }
         throw new FailureException(last);
     }
@@ -139,30 +140,4 @@ public final class OpenAiJsonClient implements AutoCloseable {
 
     @Override
     public String toString() { return "OpenAiJsonClient[" + endpoint + "]"; } // never the headers: they hold the key
-
-    private Duration backoff(int attempt, Optional<Duration> retryAfter) {
-        long cap = Math.min(settings.backoffMax().toMillis(), settings.backoffBase().toMillis() << Math.min(attempt - 1, 20));
-        var delay = Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
-        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
-            delay = retryAfter.get().compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : retryAfter.get();
-        }
-        return delay;
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(Http11Client.Response response) {
-        return response.header("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    var when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                    var wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
-                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-                } catch (RuntimeException unparseable) {
-                    return Optional.empty();
-                }
-            }
-        });
-    }
 }

@@ -10,6 +10,7 @@ import ai.lyceum.policy.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.lyceum.http.Backoff;
 import ai.lyceum.http.Http11Client;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -76,7 +77,7 @@ public final class OpenAiPolicy implements Policy {
             last = failed.failure();
             if (!failed.retryable() || attempt == config.maxAttempts()) break;
             retries.computeIfAbsent("retry." + last.type(), k -> new LongAdder()).increment();
-            Thread.sleep(backoff(attempt, failed.retryAfter()).toMillis());
+            Thread.sleep(Backoff.delay(attempt, config.backoffBase(), config.backoffMax(), failed.retryAfter()).toMillis());
         }
         throw new FailureException(last);
     }
@@ -122,7 +123,7 @@ public final class OpenAiPolicy implements Policy {
                 var excerpt = Failure.excerpt(response.bodyText());
                 boolean retryable = overload || status >= 500 || status == 408;
                 return new Attempt.Failed(new Failure.HttpStatus(status, excerpt), retryable,
-                        retryAfter(response));
+                        Backoff.retryAfter(response));
             }
             try {
                 var completion = parse(response.body(), wantTokens);
@@ -230,32 +231,5 @@ public final class OpenAiPolicy implements Policy {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private Duration backoff(int attempt, Optional<Duration> retryAfter) {
-        long cap = Math.min(config.backoffMax().toMillis(), config.backoffBase().toMillis() << Math.min(attempt - 1, 20));
-        long jittered = ThreadLocalRandom.current().nextLong(cap + 1);
-        var delay = Duration.ofMillis(jittered);
-        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
-            delay = retryAfter.get().compareTo(config.backoffMax()) > 0 ? config.backoffMax() : retryAfter.get();
-        }
-        return delay;
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(Http11Client.Response response) {
-        return response.header("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    var when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                    var wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
-                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-                } catch (RuntimeException unparseable) {
-                    return Optional.empty();
-                }
-            }
-        });
     }
 }

@@ -3,8 +3,7 @@ package ai.lyceum.train.env;
 import ai.lyceum.env.Environment;
 import ai.lyceum.env.Episode;
 import ai.lyceum.env.Role;
-import ai.lyceum.env.Step;
-import ai.lyceum.env.Trajectory;
+import ai.lyceum.env.SingleTurnEnvironment;
 import ai.lyceum.policy.Completion;
 import ai.lyceum.policy.Sampling;
 import ai.lyceum.reward.RewardResult;
@@ -84,21 +83,11 @@ public abstract class ProceduralEnvironment implements Environment {
         return out;
     }
 
+    /** One turn: the assistant answers the prompt and {@link #result} scores the answer. */
     @Override
     public Episode start(Task task) {
-        var sampling = Sampling.DEFAULT.withMaxTokens(maxTokens());
-        return new Episode() {
-            @Override
-            public Step begin() { return new Step.Act(Role.ASSISTANT, task.prompt(), sampling); }
-
-            @Override
-            public Step advance(Completion completion) { return Step.DONE; }
-
-            @Override
-            public Map<String, RewardResult> score(Trajectory trajectory) {
-                String answer = trajectory.lastBy(Role.ASSISTANT).map(Completion::text).orElse("");
-                return Map.of(Role.ASSISTANT, result(task, answer));
-            }
-        };
+        return new SingleTurnEnvironment(name(), this::tasks, trajectory -> result(trajectory.task(),
+                trajectory.lastBy(Role.ASSISTANT).map(Completion::text).orElse("")),
+                Sampling.DEFAULT.withMaxTokens(maxTokens())).start(task);
     }
 }
