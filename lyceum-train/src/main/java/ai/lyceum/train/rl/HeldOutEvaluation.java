@@ -9,13 +9,16 @@ import ai.lyceum.train.model.Transformer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Greedy pass@1 of the embedded model on an environment's held-out tasks, decoded in batches. */
+/**
+ * Greedy pass@1 of the embedded model on an environment's held-out tasks, decoded in batches: the mean reward of
+ * the greedy answers, which is pass@1 for exact-answer environments and the mean checklist score for rubric ones.
+ */
 public final class HeldOutEvaluation {
     private static final int BATCH = 512;
 
     private HeldOutEvaluation() {}
 
-    /** The share of {@code tasks} the greedy answer solves. */
+    /** The mean reward of the greedy answers to {@code tasks}. */
     public static double greedyPassAt1(Transformer model, ProceduralEnvironment environment, List<Task> tasks) {
         return greedyPassAt1(model, environment, tasks, false);
     }
