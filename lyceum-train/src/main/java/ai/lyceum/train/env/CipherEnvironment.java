@@ -2,7 +2,6 @@ package ai.lyceum.train.env;
 
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
