@@ -110,8 +110,12 @@ public final class Ares {
         }
     }
 
-    /** Where a store's vector index lives: {@code DIR/index}, or {@code ./ares-index} for a JDBC store. */
+    /**
+     * Where a store's vector index lives: {@code DIR/index}, or for a JDBC store the directory named by the system
+     * property {@code lyceum.ares.index} (default {@code ./ares-index}), since a server has no directory of its own.
+     */
     public static Path indexDir(String store) {
-        return store.startsWith("jdbc:") ? Path.of("ares-index") : Path.of(store).resolve("index");
+        return store.startsWith("jdbc:") ? Path.of(System.getProperty("lyceum.ares.index", "ares-index"))
+                : Path.of(store).resolve("index");
     }
 }

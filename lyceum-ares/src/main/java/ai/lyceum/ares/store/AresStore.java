@@ -68,7 +68,11 @@ public final class AresStore implements AutoCloseable {
 
     public static AresStore connect(String jdbcUrl) throws IOException {
         try {
-            return new AresStore(jdbcUrl, DriverManager.getConnection(jdbcUrl));
+            var props = new java.util.Properties();
+            // One multi-row INSERT per batch instead of one statement per row: ingestion's batches are 1,000 rows.
+            // A URL that sets the option itself wins, since the driver reads URL parameters after these.
+            if (Dialect.of(jdbcUrl) == Dialect.POSTGRES) props.setProperty("reWriteBatchedInserts", "true");
+            return new AresStore(jdbcUrl, DriverManager.getConnection(jdbcUrl, props));
         } catch (SQLException e) {
             throw new IOException("cannot open ARES store " + jdbcUrl + ": " + e.getMessage(), e);
         }
@@ -82,10 +86,10 @@ public final class AresStore implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS rollout (id TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS schema_meta (column_name TEXT PRIMARY KEY, path TEXT, sql_type TEXT)");
             s.execute("CREATE TABLE IF NOT EXISTS dataset (name TEXT PRIMARY KEY, format TEXT, root TEXT, info_json TEXT,"
-                    + " updated_at TIMESTAMP)");
+                    + " updated_at " + dialect.timestamp() + ")");
             s.execute("CREATE TABLE IF NOT EXISTS annotation (rollout_id TEXT, annotator TEXT, model TEXT,"
-                    + " prompt_version TEXT, created_at TIMESTAMP, fields_json TEXT)");
-            s.execute("CREATE TABLE IF NOT EXISTS tag (rollout_id TEXT, tag TEXT, created_at TIMESTAMP,"
+                    + " prompt_version TEXT, created_at " + dialect.timestamp() + ", fields_json TEXT)");
+            s.execute("CREATE TABLE IF NOT EXISTS tag (rollout_id TEXT, tag TEXT, created_at " + dialect.timestamp() + ","
                     + " PRIMARY KEY (rollout_id, tag))");
             s.execute("CREATE TABLE IF NOT EXISTS trajectory_embedding (rollout_id TEXT, kind TEXT, group_key TEXT,"
                     + " dim INTEGER, vec " + dialect.blob() + ")");
@@ -117,8 +121,9 @@ public final class AresStore implements AutoCloseable {
 
     private List<String> columnsOf(String table) throws SQLException {
         var names = new ArrayList<String>();
+        // Only the schema the tables were created in: a server database may hold another schema's rollout table.
         try (var ps = db.prepareStatement("SELECT column_name FROM information_schema.columns WHERE table_name = ?"
-                + " ORDER BY ordinal_position")) {
+                + " AND table_schema = current_schema() ORDER BY ordinal_position")) {
             ps.setString(1, table);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) names.add(rs.getString(1));

@@ -18,9 +18,15 @@ enum Dialect {
             case BIGINT -> "BIGINT";
             case DOUBLE -> this == POSTGRES ? "DOUBLE PRECISION" : "DOUBLE";
             case BOOLEAN -> "BOOLEAN";
-            case TIMESTAMP -> "TIMESTAMP";
+            case TIMESTAMP -> timestamp();
         };
     }
+
+    /**
+     * An instant. PostgreSQL's plain TIMESTAMP would store the writing JVM's wall-clock time, so clients in other
+     * time zones would read other instants; TIMESTAMPTZ stores the instant. DuckDB's appender writes UTC.
+     */
+    String timestamp() { return this == POSTGRES ? "TIMESTAMPTZ" : "TIMESTAMP"; }
 
     String blob() { return this == POSTGRES ? "BYTEA" : "BLOB"; }
 }
