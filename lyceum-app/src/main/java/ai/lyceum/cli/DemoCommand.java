@@ -10,10 +10,7 @@ import ai.lyceum.train.rl.RlConfig;
 import ai.lyceum.train.rl.StepReport;
 import ai.lyceum.train.sft.SftConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
@@ -64,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             result = new GuideDemo(environment, config).run(out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
-                    store.recordTrainStep("sft", s.step(), Map.of("loss", s.loss(), "grad_norm", s.gradNorm(), "lr", s.lr()), List.of());
+                    TrainingRecords.sft(store, s);
                     progress.step(String.format(Locale.ROOT, "SFT loss %.4f", s.loss()));
                 }
 
@@ -76,13 +73,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 @Override
                 public void rlStep(RlConfig.Algorithm algorithm, long seed, StepReport r, OptionalDouble heldOut) {
-                    var metrics = new java.util.LinkedHashMap<String, Object>(r.metrics());
-                    heldOut.ifPresent(p -> metrics.put("heldout_pass1", p));
-                    var uses = new ArrayList<RunStore.GuidanceRecord>();
-                    for (var u : r.guidance()) {
-                        uses.add(new RunStore.GuidanceRecord(u.taskId(), u.teacher(), u.text(), u.hintedAccuracy(), u.kept()));
-                    }
-                    store.recordTrainStep(algorithm.name().toLowerCase(Locale.ROOT) + "-seed" + seed, r.step(), metrics, uses);
+                    TrainingRecords.rl(store, algorithm.name().toLowerCase(Locale.ROOT) + "-seed" + seed, r, heldOut);
                     progress.step(String.format(Locale.ROOT, "%s seed %d step %d", algorithm.name().toLowerCase(Locale.ROOT), seed, r.step()));
                 }
             });

@@ -26,12 +26,11 @@ import ai.lyceum.train.sft.SftTrainer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -149,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         var trainer = new SftTrainer(net, environment, config);
         for (int step = 0; step < steps; step++) {
             StepStats s = trainer.step(step);
-            store.recordTrainStep("sft", step, Map.of("loss", s.loss(), "grad_norm", s.gradNorm(), "lr", s.lr()), List.of());
+            TrainingRecords.sft(store, s);
             progress.step(String.format(Locale.ROOT, "loss %.4f", s.loss()));
             if ((step + 1) % saveEvery == 0) save(net, environment);
         }
@@ -177,13 +176,11 @@ final class TrainCommand implements Callable<Integer> {
             var trainer = new RlTrainer(net, reference, environment, guide, config);
             for (int step = 0; step < steps; step++) {
                 StepReport r = trainer.step(step);
-                var metrics = new LinkedHashMap<String, Object>(r.metrics());
-                if ((step + 1) % evalEvery == 0) metrics.put("heldout_pass1", HeldOutEvaluation.greedyPassAt1(net, environment, heldOut));
-                var uses = new ArrayList<RunStore.GuidanceRecord>();
-                for (var u : r.guidance()) uses.add(new RunStore.GuidanceRecord(u.taskId(), u.teacher(), u.text(), u.hintedAccuracy(), u.kept()));
-                store.recordTrainStep(algo, step, metrics, uses);
+                var held = (step + 1) % evalEvery == 0
+                        ? OptionalDouble.of(HeldOutEvaluation.greedyPassAt1(net, environment, heldOut)) : OptionalDouble.empty();
+                TrainingRecords.rl(store, algo, r, held);
                 progress.step(String.format(Locale.ROOT, "plain acc %.2f%s", r.plainAccuracy(),
-                        metrics.containsKey("heldout_pass1") ? String.format(Locale.ROOT, ", held-out %.3f", (Double) metrics.get("heldout_pass1")) : ""));
+                        held.isPresent() ? String.format(Locale.ROOT, ", held-out %.3f", held.getAsDouble()) : ""));
                 if ((step + 1) % saveEvery == 0) save(net, environment);
             }
         } finally {

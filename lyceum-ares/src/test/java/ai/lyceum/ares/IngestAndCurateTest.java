@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.lyceum.ares.curate.Exporter;
-import ai.lyceum.ares.ingest.LeRobotIngest;
 import ai.lyceum.ares.search.Similarity;
 import ai.lyceum.ares.store.AresStore;
 import ai.lyceum.ares.store.Filter;
@@ -13,12 +12,20 @@ import ai.lyceum.ares.synth.SyntheticLeRobot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IngestAndCurateTest {
+class IngestAndCurateTest extends SyntheticStoreContract {
+    @Override
+    String store() { return store; }
+
+    @Override
+    Path data() { return data; }
+
+    @Override
+    long frames() { return frames; }
+
     @TempDir
     static Path dir;
     static Path data;
@@ -34,43 +41,6 @@ class IngestAndCurateTest {
         var report = Ares.ingest(Ares.Format.LEROBOT, data, store);
         assertThat(report.errors()).isEmpty();
         assertThat(report.episodes()).isEqualTo(1050);
-    }
-
-    @Test
-    void countsEpisodesFramesAndTasksPerDataset() throws Exception {
-        var stats = Ares.stats(store, "");
-        assertThat(stats.episodes()).isEqualTo(1050);
-        assertThat(stats.frames()).isEqualTo(frames);
-        assertThat(stats.tasks()).isEqualTo(7);
-        assertThat(stats.datasets()).containsOnlyKeys("synth");
-        assertThat(stats.datasets().get("synth").frames()).isEqualTo(frames);
-    }
-
-    @Test
-    void reingestingSkipsWhatIsThere() throws Exception {
-        try (var s = AresStore.open(store)) {
-            var again = LeRobotIngest.ingest(data, s, Optional.empty());
-            assertThat(again.episodes()).isZero();
-            assertThat(again.skipped()).isEqualTo(1050);
-            assertThat(s.count(Filter.ALL)).isEqualTo(1050);
-        }
-    }
-
-    @Test
-    void computesStatisticsAndSuccessWithProvenanceAtIngestion() throws Exception {
-        try (var s = AresStore.open(store)) {
-            var id = s.ids(Filter.parse("episode_index = 4"), 1).get(0);
-            var r = s.rollout(id).orElseThrow();
-            assertThat(r.length()).isEqualTo((int) SyntheticLeRobot.length(4));
-            assertThat(r.task().success()).contains(1.0); // 4 % 3 != 0 succeeds
-            assertThat(r.trajectory().rewardStep()).contains(r.length() - 1);
-            assertThat(r.stats().pathLength().orElseThrow()).isPositive();
-            assertThat(r.stats().gripperEvents().orElseThrow()).isPositive();
-            assertThat(r.stats().durationS()).contains(r.length() / SyntheticLeRobot.FPS);
-            assertThat(s.annotations(id)).extracting(a -> a.annotator()).containsExactlyInAnyOrder("stats", "success");
-            var failed = s.rollout(s.ids(Filter.parse("episode_index = 3"), 1).get(0)).orElseThrow();
-            assertThat(failed.task().success()).contains(0.0);
-        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.lyceum.ares.annotate.StatsAnnotator;
 import ai.lyceum.ares.curate.Exporter;
-import ai.lyceum.ares.ingest.LeRobotIngest;
 import ai.lyceum.ares.model.Annotation;
 import ai.lyceum.ares.store.AresStore;
 import ai.lyceum.ares.store.Filter;
@@ -32,7 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the CLI, with the counts {@link IngestAndCurateTest} expects of the embedded store. Skipped when no PostgreSQL
  * server binaries are installed; CI installs them.
  */
-class PostgresStoreTest {
+class PostgresStoreTest extends SyntheticStoreContract {
+    @Override
+    String store() { return store; }
+
+    @Override
+    Path data() { return data; }
+
+    @Override
+    long frames() { return frames; }
+
     private static final String INDEX_PROPERTY = "lyceum.ares.index";
 
     @TempDir
@@ -76,43 +84,6 @@ class PostgresStoreTest {
     static void stopTheServer() throws Exception {
         System.clearProperty(INDEX_PROPERTY);
         if (server != null) server.close();
-    }
-
-    @Test
-    void countsEpisodesFramesAndTasksPerDataset() throws Exception {
-        var stats = Ares.stats(store, "");
-        assertThat(stats.episodes()).isEqualTo(1050);
-        assertThat(stats.frames()).isEqualTo(frames);
-        assertThat(stats.tasks()).isEqualTo(7);
-        assertThat(stats.datasets()).containsOnlyKeys("synth");
-        assertThat(stats.datasets().get("synth").frames()).isEqualTo(frames);
-        assertThat(Ares.stats(store, "task_success = 0.0").episodes()).isEqualTo(350);
-    }
-
-    @Test
-    void reingestingSkipsWhatIsThere() throws Exception {
-        try (var s = AresStore.open(store)) {
-            var again = LeRobotIngest.ingest(data, s, Optional.empty());
-            assertThat(again.episodes()).isZero();
-            assertThat(again.skipped()).isEqualTo(1050);
-            assertThat(s.count(Filter.ALL)).isEqualTo(1050);
-        }
-    }
-
-    @Test
-    void computesStatisticsAndSuccessWithProvenanceAtIngestion() throws Exception {
-        try (var s = AresStore.open(store)) {
-            var id = s.ids(Filter.parse("episode_index = 4"), 1).get(0);
-            var r = s.rollout(id).orElseThrow();
-            assertThat(r.length()).isEqualTo((int) SyntheticLeRobot.length(4));
-            assertThat(r.task().success()).contains(1.0);
-            assertThat(r.trajectory().rewardStep()).contains(r.length() - 1);
-            assertThat(r.stats().pathLength().orElseThrow()).isPositive();
-            assertThat(r.stats().durationS()).contains(r.length() / SyntheticLeRobot.FPS);
-            assertThat(s.annotations(id)).extracting(a -> a.annotator()).containsExactlyInAnyOrder("stats", "success");
-            var failed = s.rollout(s.ids(Filter.parse("episode_index = 3"), 1).get(0)).orElseThrow();
-            assertThat(failed.task().success()).contains(0.0);
-        }
     }
 
     @Test

@@ -23,7 +23,6 @@ import ai.lyceum.train.sft.SftConfig;
 import ai.lyceum.train.sft.SftTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -149,10 +148,7 @@ public final class GuideDemo {
                 plain.add(p);
                 hinted.add(h);
             }
-            int[] body = ByteTokenizer.encode(t.reference().orElseThrow());
-            int[] answer = Arrays.copyOf(body, body.length + 1);
-            answer[body.length] = ByteTokenizer.EOS;
-            answers.add(answer);
+            answers.add(ByteTokenizer.encodeWithEos(t.reference().orElseThrow()));
         }
         List<Sample> plainSamples = sampler.sample(plain, settings, 11);
         List<Sample> hintedSamples = sampler.sample(hinted, settings, 12);

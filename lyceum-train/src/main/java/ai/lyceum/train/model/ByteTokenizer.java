@@ -23,6 +23,14 @@ public final class ByteTokenizer {
         return ids;
     }
 
+    /** {@link #encode} then EOS: a completion as the model should write it. */
+    public static int[] encodeWithEos(String text) {
+        int[] body = encode(text);
+        int[] ids = java.util.Arrays.copyOf(body, body.length + 1);
+        ids[body.length] = EOS;
+        return ids;
+    }
+
     /** The text of the byte tokens in {@code ids}; special tokens are skipped. */
     public static String decode(int[] ids) { return decode(ids, 0, ids.length); }
 

@@ -47,9 +47,7 @@ public final class SftTrainer {
         int width = 0;
         for (SftExample e : examples) {
             int[] p = environment.format().render(e.prompt());
-            int[] body = ByteTokenizer.encode(e.completion());
-            int[] c = Arrays.copyOf(body, body.length + 1);
-            c[body.length] = ByteTokenizer.EOS;
+            int[] c = ByteTokenizer.encodeWithEos(e.completion());
             prompts.add(p);
             completions.add(c);
             width = Math.max(width, p.length + c.length);
