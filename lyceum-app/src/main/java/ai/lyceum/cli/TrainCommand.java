@@ -163,10 +163,9 @@ final class TrainCommand implements Callable<Integer> {
             case "dr-grpo" -> PolicyLossConfig.Aggregation.DR_GRPO;
             default -> throw new IllegalArgumentException("--aggregation must be sequence-mean, token-mean or dr-grpo");
         });
-        var defaults = RlConfig.defaults(algorithm, environment.maxTokens(), seed).withLoss(loss);
-        var config = new RlConfig(algorithm, defaults.promptsPerStep(), defaults.groupSize(), defaults.miniBatches(),
-                lr != null ? lr : defaults.lr(), defaults.adam(), defaults.maxGradNorm(), loss, !noDynamicSampling,
-                !aggregation.equals("dr-grpo"), defaults.temperature(), defaults.topP(), seed);
+        var defaults = RlConfig.defaults(algorithm, environment.maxTokens(), seed).withLoss(loss)
+                .withFilters(!noDynamicSampling, !aggregation.equals("dr-grpo"));
+        var config = lr != null ? defaults.withLr(lr) : defaults;
         Optional<Transformer> reference = kl > 0 ? Optional.of(copy(net)) : Optional.empty();
         try (var teacherPolicy = teacherPolicy()) {
             Optional<Teacher> guide = algorithm == RlConfig.Algorithm.GUIDE

@@ -60,6 +60,11 @@ public record RlConfig(Algorithm algorithm, int promptsPerStep, int groupSize, i
                 dynamicSampling, scaleByStd, temperature, topP, seed);
     }
 
+    public RlConfig withFilters(boolean dynamic, boolean byStd) {
+        return new RlConfig(algorithm, promptsPerStep, groupSize, miniBatches, lr, adam, maxGradNorm, loss, dynamic,
+                byStd, temperature, topP, seed);
+    }
+
     public RlConfig withLr(double rate) {
         return new RlConfig(algorithm, promptsPerStep, groupSize, miniBatches, rate, adam, maxGradNorm, loss,
                 dynamicSampling, scaleByStd, temperature, topP, seed);
