@@ -3,6 +3,7 @@ package ai.lyceum.cli;
 import ai.lyceum.env.Environment;
 import ai.lyceum.env.Environments;
 import ai.lyceum.eval.Evaluation;
+import ai.lyceum.policy.Sampling;
 import ai.lyceum.reward.rubric.RubricEnvironment;
 import ai.lyceum.rollout.RolloutEngine;
 import ai.lyceum.train.env.ProceduralEnvironments;
@@ -70,8 +71,25 @@ final class EvalCommand implements Callable<Integer> {
             description = "where code environments run answers (default: ${DEFAULT-VALUE}; none is for trusted code only)")
     String sandbox;
 
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "sampling temperature for every turn, 0 = greedy (default: the environment's, else the policy's)")
+    Double temperature;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "nucleus sampling mass in (0, 1] (default: the environment's, else 1)")
+    Double topP;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "new tokens per turn at most (default: the environment's)")
+    Integer maxTokens;
+
+    @Option(names = "--max-failure-rate", defaultValue = "0.25", paramLabel = "R",
+            description = "exit 3 when more than this share of rollouts failed (default: ${DEFAULT-VALUE}; 1 never)")
+    double maxFailureRate;
+
     @Option(names = "--json", description = "print the summary as JSON instead of a table")
     boolean json;
+
+    /** Exit status of a run that finished but whose figures cannot be trusted: nothing scored, or too many failures. */
+    static final int EXIT_UNTRUSTWORTHY = 3;
 
     static final class EnvironmentNames implements Iterable<String> {
         @Override
@@ -98,16 +116,56 @@ final class EvalCommand implements Callable<Integer> {
                 new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    private java.io.PrintWriter err() { return commandSpec.commandLine().getErr(); }
+
+    private Sampling sampling() {
+        var s = Sampling.DEFAULT;
+        if (temperature != null) s = s.withTemperature(temperature);
+        if (topP != null) s = s.withTopP(topP);
+        if (maxTokens != null) s = s.withMaxTokens(maxTokens);
+        return s;
+    }
+
+    /** 0 when the figures mean something; otherwise says why on stderr and returns {@link #EXIT_UNTRUSTWORTHY}. */
+    private int verdict(Evaluation.Result result) {
+        var s = result.summary();
+        if (s.rollouts() == 0) {
+            err().println("lyceum: no rollout was run: " + env + " has no tasks"
+                    + (tasks != null ? " in " + tasks : "") + (limit > 0 ? " within --limit " + limit : ""));
+            return EXIT_UNTRUSTWORTHY;
+        }
+        if (s.scored() == 0) {
+            err().printf("lyceum: every one of the %d rollouts failed (%s); nothing was scored%n", s.rollouts(),
+                    Reports.counts(s.failures()));
+            return EXIT_UNTRUSTWORTHY;
+        }
+        double failedShare = (s.rollouts() - s.scored()) / (double) s.rollouts();
+        if (failedShare > maxFailureRate) {
+            err().printf("lyceum: %.1f%% of rollouts failed (%s), more than --max-failure-rate %s%n",
+                    100 * failedShare, Reports.counts(s.failures()), maxFailureRate);
+            return EXIT_UNTRUSTWORTHY;
+        }
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (retryFailed && !resume) throw new IllegalArgumentException("--retry-failed needs --resume");
+        if (!(maxFailureRate >= 0 && maxFailureRate <= 1)) {
+            throw new IllegalArgumentException("--max-failure-rate must be in [0, 1], was " + maxFailureRate);
+        }
+        var sampling = sampling();
         var tasksFile = tasks != null ? tasks.toAbsolutePath().normalize().toString() : "default";
         try (var judgeResources = judge;
              var environment = environment();
              var p = policy.create(concurrency);
              var progress = new Progress("eval " + env, System.out, json)) {
             var spec = new Evaluation.Spec(environment, tasksFile, p, samples, concurrency, limit, seed,
-                    Duration.ofMillis((long) (rolloutTimeoutSeconds * 1000)), resume, retryFailed, 1.0);
+                    Duration.ofMillis((long) (rolloutTimeoutSeconds * 1000)), resume, retryFailed, 1.0, sampling,
+                    policy.identity(p));
             var engineRef = new AtomicReference<RolloutEngine>();
             var finished = new CountDownLatch(1);
             // Ctrl-C: stop starting rollouts, let the store commit what finished, then let the JVM exit.
@@ -126,11 +184,11 @@ final class EvalCommand implements Callable<Integer> {
                 progress.close();
                 Reports.printEval(System.out, env, p.describe(), samples, result, json);
                 if (result.report().cancelled()) {
-                    System.err.printf("interrupted: %d rollouts recorded; run again with --resume to finish%n",
-                            result.summary().rollouts());
+                    err().printf("interrupted: %d of %d rollouts recorded; run again with --resume to finish%n",
+                            result.summary().rollouts(), result.planned());
                     return 130;
                 }
-                return 0;
+                return verdict(result);
             } finally {
                 finished.countDown();
                 try {

@@ -68,6 +68,32 @@ final class PolicyOptions {
 
     private static final String EMBEDDED = "embedded:";
 
+    /**
+     * What a run records of the policy {@code created} from these options, so {@code --resume} refuses another one:
+     * for {@code embedded:DIR} the checkpoint's content hash, since a retrained checkpoint keeps its name.
+     */
+    String identity(Policy created) throws java.io.IOException {
+        if (!policy.startsWith(EMBEDDED)) return created.describe();
+        var dir = Path.of(policy.substring(EMBEDDED.length()));
+        return created.describe() + " sha256:" + contentHash(dir.resolve(Checkpoint.CONFIG), dir.resolve(Checkpoint.WEIGHTS));
+    }
+
+    private static String contentHash(Path... files) throws java.io.IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+        var buffer = new byte[1 << 16];
+        for (var file : files) {
+            try (var in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
     /** A checkpoint directory; its policy card (when the trainer wrote one) says how prompts are rendered. */
     private static Policy embedded(Path dir, int maxBatch) {
         if (!Files.isRegularFile(dir.resolve(Checkpoint.CONFIG)) || !Files.isRegularFile(dir.resolve(Checkpoint.WEIGHTS))) {

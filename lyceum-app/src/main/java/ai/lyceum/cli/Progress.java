@@ -50,7 +50,7 @@ final class Progress implements RolloutEngine.Listener, AutoCloseable {
         if (rollout.failure().isPresent()) failed.incrementAndGet();
         var b = bar;
         if (b != null) {
-            b.stepTo(n);
+            b.stepTo(n); // a late step after close() is harmless: the bar no longer renders
             if (failed.get() > 0) b.setExtraMessage(" failed: " + failed.get());
             return;
         }
@@ -68,8 +68,9 @@ final class Progress implements RolloutEngine.Listener, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         var b = bar;
+        bar = null; // closed once: a second close would redraw the bar over what was printed since
         if (b != null) b.close();
     }
 

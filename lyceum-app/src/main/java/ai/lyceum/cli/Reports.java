@@ -22,11 +22,19 @@ final class Reports {
         out.println();
         out.printf("%s · %s · %d tasks × %d sample%s = %d rollouts (%d failed) · %.1f s%n", env, policy, s.tasks(),
                 samples, samples == 1 ? "" : "s", s.rollouts(), s.rollouts() - s.scored(), result.wall().toMillis() / 1000.0);
+        if (result.partial()) {
+            out.printf("  PARTIAL: %d of %d planned rollouts recorded%n", s.rollouts(), result.planned());
+        }
         out.printf("  %-14s %8s   %s%n", "metric", "value", "95% CI (bootstrap over tasks)");
-        row(out, "mean reward", s.meanReward(), s.meanRewardCi());
-        row(out, "pass@1", s.passAt1(), s.passAt1Ci());
-        if (s.k() > 1) row(out, "pass@" + s.k(), s.passAtK(), s.passAtKCi());
-        if (s.scored() < s.rollouts()) {
+        if (s.scored() == 0) { // nothing measured: a 0.000 here would read as a measured figure
+            out.printf("  %-14s %8s   (%s)%n", "mean reward", "n/a", s.rollouts() == 0 ? "no rollouts" : "no rollout was scored");
+            out.printf("  %-14s %8s%n", "pass@1", "n/a");
+        } else {
+            row(out, "mean reward", s.meanReward(), s.meanRewardCi());
+            row(out, "pass@1", s.passAt1(), s.passAt1Ci());
+            if (s.k() > 1) row(out, "pass@" + s.k(), s.passAtK(), s.passAtKCi());
+        }
+        if (s.scored() < s.rollouts() && s.scored() > 0) {
             out.printf("  %-14s %8.3f   (over the %d scored rollouts only)%n", "mean scored", s.meanRewardScored(), s.scored());
         }
         out.printf("  %-14s %s%n", "failures", counts(s.failures()));

@@ -25,6 +25,7 @@ class KillAndResumeTest {
     void aKilledRunResumesWithoutRedoingFinishedRollouts() throws Exception {
         var out = tmp.resolve("run");
         int recordedBeforeKill;
+        long faultsServed;
         try (var stub = StubServer.start(FAULTS, prompt -> "#### 1", 1)) {
             var java = ProcessHandle.current().info().command().orElse("java");
             var process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
@@ -38,8 +39,16 @@ class KillAndResumeTest {
             process.destroyForcibly(); // SIGKILL: no shutdown hook runs
             process.waitFor();
             recordedBeforeKill = recorded(out);
+            faultsServed = stub.served().entrySet().stream().filter(e -> !e.getKey().equals("200"))
+                    .mapToLong(e -> e.getValue()).sum();
         }
         assertThat(recordedBeforeKill).as("killed mid-run").isBetween(60, TASKS - 1);
+        // The killed segment's retries were committed as they happened (once only at the end, they were lost).
+        long retriesCounted = scalar(out, "SELECT COALESCE(SUM(count), 0) FROM counters WHERE name LIKE 'retry.%'");
+        assertThat(faultsServed).as("faults the stub served before the kill").isGreaterThan(3);
+        assertThat(retriesCounted).as("retries durable across kill -9").isGreaterThanOrEqualTo(faultsServed / 2);
+        long killedSegmentMs = scalar(out, "SELECT wall_ms FROM segments WHERE id = 1");
+        assertThat(killedSegmentMs).as("the killed segment's wall time").isPositive();
 
         try (var stub = StubServer.start(FAULTS, prompt -> "#### 1", 2)) {
             var result = EvalCommandTest.run("eval", "--env", "gsm8k", "--limit", String.valueOf(TASKS), "--policy", "openai",
@@ -49,9 +58,22 @@ class KillAndResumeTest {
             // every answered request of this segment belongs to a rollout the first segment had not recorded
             assertThat(stub.served().get("200")).isEqualTo(TASKS - recordedBeforeKill);
         }
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("segments").asInt()).isEqualTo(2);
+        assertThat(summary.get("partial").asBoolean()).isFalse();
+        assertThat(summary.get("wall_s").asDouble() * 1000).as("wall time summed over both segments")
+                .isGreaterThanOrEqualTo(scalar(out, "SELECT SUM(wall_ms) FROM segments") - 1)
+                .isGreaterThan(killedSegmentMs);
         var lines = Files.readAllLines(out.resolve("rollouts.jsonl"));
         assertThat(lines).hasSize(TASKS);
         assertThat(new HashSet<>(lines.stream().map(l -> l.replaceAll(",\"reward.*", "")).toList())).hasSize(TASKS);
+    }
+
+    private static long scalar(Path out, String sql) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:file:" + out.resolve("run.db") + "?mode=ro");
+             var rs = c.createStatement().executeQuery(sql)) {
+            return rs.getLong(1);
+        }
     }
 
     private static int recorded(Path out) {

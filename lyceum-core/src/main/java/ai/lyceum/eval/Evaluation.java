@@ -3,6 +3,7 @@ package ai.lyceum.eval;
 import ai.lyceum.dataset.DatasetException;
 import ai.lyceum.env.Environment;
 import ai.lyceum.policy.Policy;
+import ai.lyceum.policy.Sampling;
 import ai.lyceum.rollout.RolloutEngine;
 import ai.lyceum.run.RolloutsExport;
 import ai.lyceum.run.RunManifest;
@@ -32,19 +33,36 @@ public final class Evaluation {
      * @param resume        continue the run already in the directory
      * @param retryFailed   on resume, also redo rollouts recorded with a failure
      * @param passThreshold reward at or above which a rollout passes
+     * @param sampling      settings that replace the environment's at every turn (recorded, compared on resume)
+     * @param policyId      what the manifest records of the policy, so a resume with another one is refused
+     *                      (a checkpoint's content hash, say); defaults to {@code policy.describe()}
      */
     public record Spec(Environment environment, String tasksFile, Policy policy, int samples, int concurrency,
                        int limit, long seed, Duration rolloutTimeout, boolean resume, boolean retryFailed,
-                       double passThreshold) {
+                       double passThreshold, Sampling sampling, String policyId) {
+        public Spec(Environment environment, String tasksFile, Policy policy, int samples, int concurrency, int limit,
+                    long seed, Duration rolloutTimeout, boolean resume, boolean retryFailed, double passThreshold) {
+            this(environment, tasksFile, policy, samples, concurrency, limit, seed, rolloutTimeout, resume, retryFailed,
+                    passThreshold, Sampling.DEFAULT, policy.describe());
+        }
+
         public Spec {
             Objects.requireNonNull(environment, "environment");
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(sampling, "sampling");
+            Objects.requireNonNull(policyId, "policyId");
             if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }
     }
 
+    /**
+     * @param wall    wall time summed over every segment of the run (starts and resumes)
+     * @param planned tasks × samples the run is meant to hold
+     * @param partial whether some planned rollout is not recorded yet (an interrupted run)
+     */
     public record Result(EvalSummary summary, RolloutEngine.Report report, Map<String, Long> counters,
-                         Duration wall, Path summaryFile, Path rolloutsFile) {}
+                         Duration wall, Path summaryFile, Path rolloutsFile, int plannedTasks, int planned,
+                         boolean partial) {}
 
     private Evaluation() {}
 
@@ -53,9 +71,8 @@ public final class Evaluation {
      */
     public static Result run(Spec spec, Path out, RolloutEngine.Listener listener, Consumer<RolloutEngine> started)
             throws IOException, DatasetException, InterruptedException {
-        long t0 = System.nanoTime();
-        var manifest = new RunManifest(spec.environment().name(), spec.tasksFile(), spec.policy().describe(),
-                spec.samples(), spec.limit(), spec.seed());
+        var manifest = new RunManifest(spec.environment().name(), spec.tasksFile(), spec.policyId(),
+                spec.samples(), spec.limit(), spec.seed(), spec.sampling().describeSet());
         var tasks = spec.environment().tasks();
         if (spec.limit() > 0 && tasks.size() > spec.limit()) tasks = tasks.subList(0, spec.limit());
         try (var store = RunStore.open(out)) {
@@ -73,46 +90,61 @@ public final class Evaluation {
                 store.saveManifest(manifest);
             }
             var engine = new RolloutEngine(spec.environment(), Map.of(spec.environment().roles().getFirst(), spec.policy()),
-                    store, new RolloutEngine.Options(spec.samples(), spec.concurrency(), spec.seed(), spec.rolloutTimeout()));
+                    store, new RolloutEngine.Options(spec.samples(), spec.concurrency(), spec.seed(), spec.rolloutTimeout(),
+                    spec.sampling()));
             started.accept(engine);
-            RolloutEngine.Report report;
+            RolloutEngine.Report report = null;
+            store.beginSegment(spec.policy()::counters); // retries are committed as they happen, not only at the end
             try {
                 report = engine.run(tasks, spec.retryFailed(), listener);
             } finally {
-                store.flush();
-                store.addCounts(spec.policy().counters());
+                store.endSegment(report != null && !report.cancelled());
             }
             var records = store.rollouts();
             var summary = EvalSummary.of(records, spec.passThreshold(), spec.seed());
             var counters = store.counts();
-            var wall = Duration.ofNanos(System.nanoTime() - t0);
+            var wall = store.wallTime();
+            var plannedKeys = new java.util.HashSet<ai.lyceum.rollout.RolloutKey>();
+            for (var task : tasks) {
+                for (int s = 0; s < spec.samples(); s++) plannedKeys.add(new ai.lyceum.rollout.RolloutKey(task.id(), s));
+            }
+            int planned = plannedKeys.size();
+            for (var r : records) plannedKeys.remove(r.key());
+            boolean partial = !plannedKeys.isEmpty();
             var rolloutsFile = RolloutsExport.write(records, out);
             var summaryFile = out.resolve(SUMMARY_FILE);
-            writeSummary(summary, counters, manifest, wall, summaryFile);
-            return new Result(summary, report, counters, wall, summaryFile, rolloutsFile);
+            var result = new Result(summary, report, counters, wall, summaryFile, rolloutsFile, tasks.size(), planned, partial);
+            writeSummary(result, manifest, store.segments(), summaryFile);
+            return result;
         }
     }
 
-    static void writeSummary(EvalSummary s, Map<String, Long> counters, RunManifest manifest, Duration wall, Path file)
-            throws IOException {
+    static void writeSummary(Result result, RunManifest manifest, int segments, Path file) throws IOException {
+        var s = result.summary();
         var root = new LinkedHashMap<String, Object>();
         root.put("env", manifest.environment());
         root.put("policy", manifest.policy());
+        if (!manifest.sampling().isEmpty()) root.put("sampling", manifest.sampling());
+        root.put("partial", result.partial());
         root.put("tasks", s.tasks());
+        root.put("tasks_planned", result.plannedTasks());
         root.put("samples", manifest.samples());
         root.put("rollouts", s.rollouts());
+        root.put("rollouts_planned", result.planned());
         root.put("scored", s.scored());
-        root.put("mean_reward", s.meanReward());
+        // No rollout, no mean: null (n/a), never a 0 that reads like a measured figure.
+        root.put("mean_reward", s.scored() == 0 ? null : s.meanReward());
         root.put("mean_reward_ci95", new double[] {s.meanRewardCi().low(), s.meanRewardCi().high()});
-        root.put("mean_reward_scored", s.meanRewardScored());
-        root.put("pass_at_1", s.passAt1());
+        root.put("mean_reward_scored", s.scored() == 0 ? null : s.meanRewardScored());
+        root.put("pass_at_1", s.scored() == 0 ? null : s.passAt1());
         root.put("pass_at_1_ci95", new double[] {s.passAt1Ci().low(), s.passAt1Ci().high()});
         root.put("k", s.k());
-        root.put("pass_at_k", s.passAtK());
+        root.put("pass_at_k", s.scored() == 0 ? null : s.passAtK());
         root.put("pass_at_k_ci95", new double[] {s.passAtKCi().low(), s.passAtKCi().high()});
         root.put("failures", s.failures());
-        root.put("counters", counters);
-        root.put("wall_s", wall.toMillis() / 1000.0);
+        root.put("counters", result.counters());
+        root.put("wall_s", result.wall().toMillis() / 1000.0);
+        root.put("segments", segments);
         var tmp = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writeValue(tmp.toFile(), root);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

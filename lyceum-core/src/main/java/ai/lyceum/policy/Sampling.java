@@ -34,6 +34,30 @@ public record Sampling(
         stop = List.copyOf(stop);
     }
 
+    /** These settings with every value {@code override} sets put in their place (a user's {@code --temperature}, say). */
+    public Sampling overriddenBy(Sampling override) {
+        return new Sampling(override.temperature.or(() -> temperature), override.topP.or(() -> topP),
+                override.maxTokens.isPresent() ? override.maxTokens : maxTokens,
+                override.stop.isEmpty() ? stop : override.stop,
+                override.seed.isPresent() ? override.seed : seed, wantTokens || override.wantTokens);
+    }
+
+    /** The values set, as {@code temperature=0.0 top_p=0.9}; empty when none is. */
+    public String describeSet() {
+        var parts = new java.util.ArrayList<String>();
+        temperature.ifPresent(t -> parts.add("temperature=" + t));
+        topP.ifPresent(p -> parts.add("top_p=" + p));
+        maxTokens.ifPresent(m -> parts.add("max_tokens=" + m));
+        if (!stop.isEmpty()) parts.add("stop=" + stop);
+        seed.ifPresent(s -> parts.add("seed=" + s));
+        if (wantTokens) parts.add("tokens");
+        return String.join(" ", parts);
+    }
+
+    public Sampling withTopP(double p) {
+        return new Sampling(temperature, Optional.of(p), maxTokens, stop, seed, wantTokens);
+    }
+
     public Sampling withSeed(long seed) {
         return new Sampling(temperature, topP, maxTokens, stop, OptionalLong.of(seed), wantTokens);
     }

@@ -7,6 +7,7 @@ import ai.lyceum.failure.Failure;
 import ai.lyceum.failure.FailureException;
 import ai.lyceum.policy.GenerationRequest;
 import ai.lyceum.policy.Policy;
+import ai.lyceum.policy.Sampling;
 import ai.lyceum.reward.RewardResult;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
@@ -39,9 +40,15 @@ public final class RolloutEngine {
      * @param concurrency    rollouts in flight at once
      * @param seed           run seed; each rollout's sampling seed is derived from it, the task id and the sample
      * @param rolloutTimeout wall-clock limit for one whole rollout
+     * @param sampling       settings that replace the environment's at every turn ({@code eval --temperature 0})
      */
-    public record Options(int samples, int concurrency, long seed, Duration rolloutTimeout) {
+    public record Options(int samples, int concurrency, long seed, Duration rolloutTimeout, Sampling sampling) {
+        public Options(int samples, int concurrency, long seed, Duration rolloutTimeout) {
+            this(samples, concurrency, seed, rolloutTimeout, Sampling.DEFAULT);
+        }
+
         public Options {
+            java.util.Objects.requireNonNull(sampling, "sampling");
             if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, was " + samples);
             if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
             if (rolloutTimeout.isNegative() || rolloutTimeout.isZero()) {
@@ -164,8 +171,8 @@ public final class RolloutEngine {
                     }
                     var policy = policies.get(act.role());
                     if (policy == null) throw new IllegalStateException("no policy plays role '" + act.role() + "'");
-                    var sampling = act.sampling().seed().isPresent() ? act.sampling()
-                            : act.sampling().withSeed(seedOf(task.id(), sample, turns.size()));
+                    var asked = act.sampling().overriddenBy(options.sampling());
+                    var sampling = asked.seed().isPresent() ? asked : asked.withSeed(seedOf(task.id(), sample, turns.size()));
                     phase = Phase.POLICY;
                     var completion = policy.generate(new GenerationRequest(task, act.messages(), sampling));
                     turns.add(new Trajectory.Turn(act.role(), act.messages(), completion));

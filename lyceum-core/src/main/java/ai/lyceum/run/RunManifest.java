@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param samples     samples per task (k)
  * @param limit       how many tasks (0 = all)
  * @param seed        the run seed
+ * @param sampling    sampling settings the user set over the environment's ({@code temperature=0.0}); empty if none
+ *                    (and in manifests written before it was recorded)
  */
-public record RunManifest(String environment, String tasksFile, String policy, int samples, int limit, long seed) {
+public record RunManifest(String environment, String tasksFile, String policy, int samples, int limit, long seed,
+                          String sampling) {
+    public RunManifest(String environment, String tasksFile, String policy, int samples, int limit, long seed) {
+        this(environment, tasksFile, policy, samples, limit, seed, "");
+    }
+
     public RunManifest {
+        if (sampling == null) sampling = "";
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(tasksFile, "tasksFile");
         Objects.requireNonNull(policy, "policy");
@@ -29,6 +37,9 @@ public record RunManifest(String environment, String tasksFile, String policy, i
         if (samples != other.samples) return diff("samples", samples, other.samples);
         if (limit != other.limit) return diff("limit", limit, other.limit);
         if (seed != other.seed) return diff("seed", seed, other.seed);
+        if (!sampling.equals(other.sampling)) {
+            return java.util.Optional.of("sampling was '" + sampling + "' in the stored run but is '" + other.sampling + "' now");
+        }
         return java.util.Optional.empty();
     }
 

@@ -5,11 +5,15 @@ import ai.lyceum.rollout.RolloutKey;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,10 +26,19 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The only writer of a run's state: an SQLite database {@code DIR/run.db} (WAL, schema version in
  * {@code PRAGMA user_version}).
+ *
+ * <p>One process at a time: {@link #open} takes an exclusive lock on {@code DIR/run.lock} and a second writer is
+ * refused with a message naming the holder, so two processes never request the same rollouts or race on commits.
+ * {@link #openReadOnly} takes no lock, for viewers and ingesters that read a run while it is written.
+ *
+ * <p>Each {@link #beginSegment segment} of a run (one process's part, between starts and resumes) records its
+ * wall time and the counters it {@link #trackCounters tracks} in the same transactions as its rollouts, and at
+ * least every second while idle, so a {@code kill -9} loses at most a second of either.
  *
  * <p>Concurrency: any thread may {@link #append} a finished rollout; it is serialised to a row on the caller's
  * thread and handed to one writer thread through a bounded queue (a full queue blocks the caller, so memory stays
@@ -36,8 +49,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunStore implements AutoCloseable {
     public static final String FILE_NAME = "run.db";
-    /** 1: meta, rollouts, counters. 2: adds train_steps and guidance for training runs. */
-    static final int SCHEMA_VERSION = 2;
+    /** 1: meta, rollouts, counters. 2: adds train_steps and guidance for training runs. 3: adds segments. */
+    static final int SCHEMA_VERSION = 3;
+    public static final String LOCK_FILE = "run.lock";
 
     private sealed interface Op {}
     private record Write(RolloutRecord row) implements Op {}
@@ -46,20 +60,85 @@ public final class RunStore implements AutoCloseable {
 
     private final Path dir;
     private final Connection db;
+    private final Optional<FileChannel> lock;
     private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(4096);
     private final Thread writer;
     private volatile RuntimeException writerFailure;
     private volatile boolean closed;
+    // Segment bookkeeping, touched under db's monitor only.
+    private volatile long segment = -1;
+    private long segmentStart;
+    private Supplier<Map<String, Long>> trackedCounters = Map::of;
+    private Map<String, Long> persistedCounters = Map.of();
 
-    private RunStore(Path dir, Connection db) {
+    private RunStore(Path dir, Connection db, Optional<FileChannel> lock, boolean writable) {
         this.dir = dir;
         this.db = db;
-        this.writer = Thread.ofPlatform().name("run-store-writer").daemon(true).start(this::drain);
+        this.lock = lock;
+        this.writer = writable ? Thread.ofPlatform().name("run-store-writer").daemon(true).start(this::drain) : null;
     }
 
-    /** Opens (creating if needed) the run store in {@code dir}. */
+    /**
+     * Opens (creating if needed) the run store in {@code dir} for writing.
+     *
+     * @throws IOException also when another process has the run open for writing; the message says which
+     */
     public static RunStore open(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException(dir + " is a file, not a run directory; choose a directory for --out");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create run directory " + dir + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        var lock = lock(dir);
+        try {
+            return open(dir, Optional.of(lock));
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing run store for reading only: takes no lock, so it works while a run is being written. */
+    public static RunStore openReadOnly(Path dir) throws IOException {
+        var file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) throw new IOException(dir + " is not a run directory (no " + FILE_NAME + ")");
+        try {
+            var config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(5000);
+            var db = config.createConnection("jdbc:sqlite:" + file);
+            return new RunStore(dir, db, Optional.empty(), false);
+        } catch (SQLException e) {
+            throw new IOException("cannot read run store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileChannel lock(Path dir) throws IOException {
+        var file = dir.resolve(LOCK_FILE);
+        var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null; // this very process holds it
+        }
+        if (held == null) {
+            var holder = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).strip();
+            channel.close();
+            throw new IOException(dir + " is in use by another Lyceum process" + (holder.isEmpty() ? "" : " (" + holder + ")")
+                    + "; wait for it to finish, or stop it, before writing to this run directory");
+        }
+        channel.truncate(0);
+        channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", since "
+                + Instant.now()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        channel.force(false);
+        return channel;
+    }
+
+    private static RunStore open(Path dir, Optional<FileChannel> lock) throws IOException {
         try {
             var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FILE_NAME));
             try (var s = db.createStatement()) {
@@ -95,11 +174,17 @@ public final class RunStore implements AutoCloseable {
                             CREATE TABLE IF NOT EXISTS guidance(
                               run TEXT NOT NULL, step INTEGER NOT NULL, task_id TEXT NOT NULL, teacher TEXT NOT NULL,
                               text TEXT NOT NULL, hinted_accuracy REAL NOT NULL, trained INTEGER NOT NULL)""");
+                }
+                if (version < 3) {
+                    s.execute("""
+                            CREATE TABLE IF NOT EXISTS segments(
+                              id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, wall_ms INTEGER NOT NULL,
+                              finished INTEGER NOT NULL)""");
                     s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
                 }
             }
             db.setAutoCommit(false);
-            return new RunStore(dir, db);
+            return new RunStore(dir, db, lock, true);
         } catch (SQLException e) {
             throw new IOException("cannot open run store in " + dir + ": " + e.getMessage(), e);
         }
@@ -123,6 +208,88 @@ public final class RunStore implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Starts this process's segment of the run: from now on its wall time, and the counters {@code counters}
+     * reports (cumulative since the segment began), are committed with the rollouts and at least every second.
+     */
+    public void beginSegment(Supplier<Map<String, Long>> counters) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("INSERT INTO segments(started_at, wall_ms, finished) VALUES (?, 0, 0)")) {
+                s.setString(1, Instant.now().toString());
+                s.executeUpdate();
+                try (var q = db.createStatement(); var rs = q.executeQuery("SELECT last_insert_rowid()")) {
+                    segment = rs.getLong(1);
+                }
+                db.commit();
+                segmentStart = System.nanoTime();
+                trackedCounters = counters;
+                persistedCounters = Map.of();
+            } catch (SQLException e) {
+                throw storeError("begin a segment", e);
+            }
+        }
+    }
+
+    /** Commits everything queued and the segment's final wall time and counters; {@code finished}: it ran to the end. */
+    public void endSegment(boolean finished) throws InterruptedException {
+        flush();
+        synchronized (db) {
+            if (segment < 0) return;
+            try {
+                persistProgress();
+                try (var s = db.prepareStatement("UPDATE segments SET finished = ? WHERE id = ?")) {
+                    s.setInt(1, finished ? 1 : 0);
+                    s.setLong(2, segment);
+                    s.executeUpdate();
+                }
+                db.commit();
+                segment = -1;
+            } catch (SQLException e) {
+                throw storeError("end the segment", e);
+            }
+        }
+    }
+
+    /** The wall time of every segment so far, summed; a killed segment counts up to its last commit. */
+    public Duration wallTime() {
+        synchronized (db) {
+            try (var s = db.createStatement(); var rs = s.executeQuery("SELECT COALESCE(SUM(wall_ms), 0) FROM segments")) {
+                return Duration.ofMillis(rs.getLong(1));
+            } catch (SQLException e) {
+                throw storeError("read segments", e);
+            }
+        }
+    }
+
+    /** How many segments (starts and resumes) the run has had. */
+    public int segments() {
+        synchronized (db) {
+            try (var s = db.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM segments")) {
+                return rs.getInt(1);
+            } catch (SQLException e) {
+                throw storeError("read segments", e);
+            }
+        }
+    }
+
+    /** Writes the segment's wall time and the counters' growth since the last call; the caller commits. */
+    private void persistProgress() throws SQLException {
+        if (segment < 0) return;
+        try (var s = db.prepareStatement("UPDATE segments SET wall_ms = ? WHERE id = ?")) {
+            s.setLong(1, (System.nanoTime() - segmentStart) / 1_000_000);
+            s.setLong(2, segment);
+            s.executeUpdate();
+        }
+        var now = Map.copyOf(trackedCounters.get());
+        var delta = new LinkedHashMap<String, Long>();
+        for (var e : now.entrySet()) {
+            long d = e.getValue() - persistedCounters.getOrDefault(e.getKey(), 0L);
+            if (d != 0) delta.put(e.getKey(), d);
+        }
+        if (!delta.isEmpty()) addCountsUncommitted(delta);
+        persistedCounters = now;
     }
 
     /** Rollouts already recorded; with {@code includeFailed} false, only those that were scored. */
@@ -182,18 +349,24 @@ public final class RunStore implements AutoCloseable {
     /** Adds to named counters (retries by failure type, say), kept across resumed segments of a run. */
     public void addCounts(Map<String, Long> counts) {
         synchronized (db) {
-            try (var s = db.prepareStatement("INSERT INTO counters(name, count) VALUES (?, ?)"
-                    + " ON CONFLICT(name) DO UPDATE SET count = count + excluded.count")) {
-                for (var e : counts.entrySet()) {
-                    s.setString(1, e.getKey());
-                    s.setLong(2, e.getValue());
-                    s.addBatch();
-                }
-                s.executeBatch();
+            try {
+                addCountsUncommitted(counts);
                 db.commit();
             } catch (SQLException e) {
                 throw storeError("update counters", e);
             }
+        }
+    }
+
+    private void addCountsUncommitted(Map<String, Long> counts) throws SQLException {
+        try (var s = db.prepareStatement("INSERT INTO counters(name, count) VALUES (?, ?)"
+                + " ON CONFLICT(name) DO UPDATE SET count = count + excluded.count")) {
+            for (var e : counts.entrySet()) {
+                s.setString(1, e.getKey());
+                s.setLong(2, e.getValue());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
@@ -285,7 +458,7 @@ public final class RunStore implements AutoCloseable {
     public void close() {
         if (closed) return;
         try {
-            if (writer.isAlive()) {
+            if (writer != null && writer.isAlive()) {
                 queue.put(new Stop());
                 writer.join();
             }
@@ -298,6 +471,14 @@ public final class RunStore implements AutoCloseable {
                     db.close();
                 } catch (SQLException e) {
                     throw storeError("close", e);
+                } finally {
+                    if (lock.isPresent()) {
+                        try {
+                            lock.get().close(); // releases the lock; the file stays, empty locks are harmless
+                        } catch (IOException ignored) {
+                            // the process is letting go of it either way
+                        }
+                    }
                 }
             }
         }
@@ -312,12 +493,26 @@ public final class RunStore implements AutoCloseable {
         var batch = new ArrayList<Op>();
         try {
             while (true) {
-                batch.add(queue.take());
+                var first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) { // idle: keep the segment's wall time and counters current
+                    synchronized (db) {
+                        if (segment >= 0) {
+                            try {
+                                persistProgress();
+                                db.commit();
+                            } catch (SQLException e) {
+                                throw storeError("record progress", e);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                batch.add(first);
                 queue.drainTo(batch, 2047);
                 var rows = new ArrayList<RolloutRecord>(batch.size());
                 boolean stop = false;
                 for (var op : batch) if (op instanceof Write w) rows.add(w.row());
-                if (!rows.isEmpty()) insert(rows);
+                if (!rows.isEmpty() || segment >= 0) insert(rows);
                 for (var op : batch) {
                     if (op instanceof Barrier b) b.reached().countDown();
                     if (op instanceof Stop) stop = true;
@@ -350,7 +545,8 @@ public final class RunStore implements AutoCloseable {
                     s.setString(9, now);
                     s.addBatch();
                 }
-                s.executeBatch();
+                if (!rows.isEmpty()) s.executeBatch();
+                persistProgress();
                 db.commit();
             } catch (SQLException e) {
                 throw storeError("write " + rows.size() + " rollouts", e);
@@ -385,6 +581,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     private void checkOpen() {
+        if (writer == null) throw new IllegalStateException("run store " + dir + " is open for reading only");
         if (writerFailure != null) throw new IllegalStateException("run store writer failed", writerFailure);
         if (closed) throw new IllegalStateException("run store " + dir + " is closed");
     }

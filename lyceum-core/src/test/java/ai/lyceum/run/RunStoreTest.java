@@ -122,8 +122,36 @@ class RunStoreTest {
             store.flush();
             var file = RolloutsExport.write(store.rollouts(), dir);
             assertThat(Files.readAllLines(file)).containsExactly(
-                    "{\"task_id\":\"a\",\"sample\":0,\"reward\":0.5,\"failure\":null}",
-                    "{\"task_id\":\"b\",\"sample\":0,\"reward\":null,\"failure\":\"connection\"}");
+                    "{\"task_id\":\"a\",\"sample\":0,\"reward\":0.5,\"failure\":null,\"turns\":[{\"role\":\"assistant\","
+                            + "\"text\":\"a\",\"finish\":\"stop\",\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0}}]}",
+                    "{\"task_id\":\"b\",\"sample\":0,\"reward\":null,\"failure\":\"connection\",\"turns\":[]}");
+        }
+    }
+
+    @Test
+    void aSecondWriterIsRefusedUntilTheFirstCloses() throws Exception {
+        try (var first = RunStore.open(dir)) {
+            assertThatThrownBy(() -> RunStore.open(dir)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining(dir + " is in use by another Lyceum process (pid " + ProcessHandle.current().pid());
+            try (var reader = RunStore.openReadOnly(dir)) {
+                assertThat(reader.rollouts()).isEmpty(); // readers need no lock
+            }
+        }
+        RunStore.open(dir).close();
+    }
+
+    @Test
+    void aSegmentsCountersAndWallTimeAreCommittedWithoutAnEnd() throws Exception {
+        var retries = new java.util.concurrent.atomic.AtomicLong(3);
+        var store = RunStore.open(dir); // never ended nor closed: as after kill -9
+        store.beginSegment(() -> Map.of("retry.http_500", retries.get()));
+        store.append(Rollouts.scored("a", 0, 1));
+        store.flush();
+        retries.set(5);
+        Thread.sleep(1500); // idle: the writer still records progress every second
+        try (var reader = RunStore.openReadOnly(dir)) {
+            assertThat(reader.counts()).containsEntry("retry.http_500", 5L);
+            assertThat(reader.wallTime()).isPositive();
         }
     }
 }

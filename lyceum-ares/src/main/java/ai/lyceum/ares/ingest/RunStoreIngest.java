@@ -38,7 +38,7 @@ public final class RunStoreIngest {
         var errors = new ArrayList<IngestReport.EpisodeError>();
         long written = 0, skipped = 0, frames = 0;
         var tasks = new java.util.HashSet<String>();
-        try (var run = RunStore.open(runDir); var writer = store.writer()) {
+        try (var run = RunStore.openReadOnly(runDir); var writer = store.writer()) {
             var manifest = run.manifest();
             for (var r : run.rollouts()) {
                 var path = r.taskId() + "#" + r.sample();

@@ -27,7 +27,7 @@ public final class CodeEnvironments {
 
     /** HumanEval: the reference is the prompt completed by the canonical solution. */
     public static Environment humaneval(Path file, Sandbox sandbox) {
-        RowMapper mapper = row -> task(row, row.text("task_id").replace('/', '-'),
+        RowMapper mapper = row -> task(row, row.text("task_id"),
                 "Complete the following Python function.\n\n```python\n" + row.text("prompt") + "```\n\n" + FORMAT,
                 row.text("prompt") + row.text("canonical_solution"));
         return environment("humaneval", file, mapper, sandbox);
@@ -40,7 +40,7 @@ public final class CodeEnvironments {
             if (!tests.isArray() || tests.isEmpty()) throw new DatasetException(row.location() + ": 'test_list' must be a non-empty list");
             var prompt = new StringBuilder(row.text("text")).append("\nYour code should pass these tests:\n\n");
             for (var t : tests) prompt.append(t.asText()).append('\n');
-            return task(row, "mbpp-" + row.text("task_id"), prompt + "\n" + FORMAT, row.text("code"));
+            return task(row, row.text("task_id"), prompt + "\n" + FORMAT, row.text("code"));
         };
         return environment("mbpp", file, mapper, sandbox);
     }

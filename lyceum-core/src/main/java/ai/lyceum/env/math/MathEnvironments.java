@@ -48,7 +48,7 @@ public final class MathEnvironments {
 
     /** Minerva: the answer is the last {@code \boxed{}} of the worked solution, which is the reference as a whole. */
     public static Environment minerva(Path file) {
-        RowMapper mapper = row -> new Task("minerva-" + row.text("idx"), List.of(Message.user(row.text("problem") + BOXED)),
+        RowMapper mapper = row -> new Task(row.text("idx"), List.of(Message.user(row.text("problem") + BOXED)),
                 Optional.of(row.text("solution")), FieldMapping.metadata(row));
         return environment("minerva", file, mapper, 4096);
     }
