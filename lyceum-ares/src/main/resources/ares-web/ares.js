@@ -4,7 +4,13 @@ const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 const q = (o) => Object.entries(o).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
 
-async function api(path, options) {
+let token = null; // the server's write token (see LoopbackGuard), read once from this origin
+
+async function api(path, options = {}) {
+  if (options.method && options.method !== 'GET') {
+    if (token === null) token = (await api('/api/token')).token;
+    options = { ...options, headers: { ...(options.headers || {}), 'X-Lyceum-Token': token } };
+  }
   const r = await fetch(path, options);
   const body = await r.json();
   if (!r.ok) throw new Error(body.error || r.statusText);
@@ -119,7 +125,7 @@ async function init() {
   });
   $('export-lerobot').addEventListener('click', async () => {
     try {
-      const r = await api('/api/export?' + q({ format: 'lerobot', filter: state.filter }));
+      const r = await api('/api/export?' + q({ format: 'lerobot', filter: state.filter }), { method: 'POST' });
       $('action-result').textContent = `exported ${r.episodes} episodes (${r.frames} frames) to ${r.path}`;
     } catch (e) { $('action-result').textContent = e.message; }
   });

@@ -13,7 +13,9 @@ import ai.lyceum.ares.web.AresServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.lyceum.ares.store.AresStore;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -31,10 +33,34 @@ final class AresCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .findAndRegisterModules();
 
-    /** The store option every subcommand takes. */
+    /** The store option every subcommand takes, and the checks that turn a wrong store into a clear message. */
     abstract static class StoreCommand implements Callable<Integer> {
         @Option(names = "--store", required = true, paramLabel = "S", description = "a store directory (embedded DuckDB) or a jdbc: URL")
         String store;
+
+        /** Whether the command may create the store (ingest); the others refuse a path holding none, e.g. a typo. */
+        boolean creates() { return false; }
+
+        abstract int run() throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            boolean embedded = !store.startsWith("jdbc:");
+            if (embedded && !creates() && !Files.isRegularFile(Path.of(store).resolve(AresStore.FILE_NAME))) {
+                throw new IllegalArgumentException("no ARES store at " + store + "; create one with 'lyceum ares ingest --store "
+                        + store + " --format lerobot|rollouts --path P'");
+            }
+            try {
+                return run();
+            } catch (java.io.IOException e) {
+                if (embedded && String.valueOf(e.getMessage()).contains("lock")) {
+                    var server = AresServer.servedBy(Path.of(store));
+                    throw new java.io.IOException(store + " is in use by another process" + server.map(s -> " (lyceum ares serve: " + s + ")")
+                            .orElse("") + "; DuckDB lets one process open it at a time: use the server's web UI or API, or stop it first", e);
+                }
+                throw e;
+            }
+        }
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest a LeRobot v3 dataset or a Lyceum run directory.")
@@ -43,7 +69,10 @@ final class AresCommand {
         @Option(names = "--path", required = true, paramLabel = "P") Path path;
 
         @Override
-        public Integer call() throws Exception {
+        boolean creates() { return true; }
+
+        @Override
+        int run() throws Exception {
             var kind = switch (format) {
                 case "lerobot" -> Ares.Format.LEROBOT;
                 case "rollouts" -> Ares.Format.ROLLOUTS;
@@ -74,7 +103,7 @@ final class AresCommand {
         @Option(names = "--max-tokens", defaultValue = "1024", paramLabel = "N", description = "vlm: reply token budget") int maxTokens;
 
         @Override
-        public Integer call() throws Exception {
+        int run() throws Exception {
             var r = switch (annotator) {
                 case "stats" -> Ares.annotate(store, new StatsAnnotator(), filter, concurrency);
                 case "success" -> Ares.annotate(store, new SuccessAnnotator(), filter, concurrency);
@@ -100,7 +129,7 @@ final class AresCommand {
         @Option(names = "--json", description = "print JSON") boolean json;
 
         @Override
-        public Integer call() throws Exception {
+        int run() throws Exception {
             var s = Ares.stats(store, filter);
             if (json) {
                 System.out.println(JSON.writeValueAsString(s));
@@ -120,7 +149,7 @@ final class AresCommand {
         @Option(names = "--limit", defaultValue = "20", paramLabel = "N") int limit;
 
         @Override
-        public Integer call() throws Exception {
+        int run() throws Exception {
             var compact = new ObjectMapper().findAndRegisterModules();
             for (var row : Ares.query(store, filter, AresServer.TABLE_COLUMNS, sort, limit)) {
                 System.out.println(compact.writeValueAsString(row));
@@ -141,7 +170,7 @@ final class AresCommand {
         @Option(names = "--embed-api-key-env", paramLabel = "VAR") String embedKeyEnv;
 
         @Override
-        public Integer call() throws Exception {
+        int run() throws Exception {
             var matches = switch (by) {
                 case "states", "actions" -> {
                     if (episode == null) throw new IllegalArgumentException("--by " + by + " needs --episode ID");
@@ -168,7 +197,7 @@ final class AresCommand {
         @Option(names = "--tag", required = true, paramLabel = "T") String tag;
 
         @Override
-        public Integer call() throws Exception {
+        int run() throws Exception {
             System.out.printf("tagged %d episodes '%s'%n", Ares.tag(store, filter, tag), tag);
             return 0;
         }
@@ -181,7 +210,7 @@ final class AresCommand {
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
         @Override
-        public Integer call() throws Exception {
+        int run() throws Exception {
             var kind = switch (format) {
                 case "jsonl" -> Exporter.Format.JSONL;
                 case "parquet" -> Exporter.Format.PARQUET;
@@ -213,7 +242,7 @@ final class AresCommand {
         @Option(names = "--port", defaultValue = "8080", paramLabel = "P") int port;
 
         @Override
-        public Integer call() throws Exception {
+        int run() throws Exception {
             try (var server = AresServer.start(store, port)) {
                 System.out.printf("ARES at http://127.0.0.1:%d/ (Ctrl-C to stop)%n", server.port());
                 var stop = new CountDownLatch(1);

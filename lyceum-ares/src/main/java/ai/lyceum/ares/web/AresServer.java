@@ -25,26 +25,39 @@ import java.util.UUID;
  * sortable paginated table with counts and distributions, an episode page with per-dimension plots, annotations
  * with provenance, similar episodes and tags, and export. It owns the store and index it opens.
  *
- * <p>API: {@code GET /api/stats|columns|episodes|distribution|export}, {@code GET /api/episodes/{id}},
+ * <p>API: {@code GET /api/stats|columns|episodes|distribution|export|token}, {@code GET /api/episodes/{id}},
  * {@code GET /api/episodes/{id}/similar?by=states|actions&k=10}, {@code POST|DELETE /api/episodes/{id}/tags},
- * {@code POST /api/tag}.
+ * {@code POST /api/tag}, {@code POST /api/export?format=lerobot}. Every request passes the {@link LoopbackGuard};
+ * JSONL and Parquet exports stream to the client from a temporary file deleted once sent, so repeated exports
+ * leave nothing behind on the server.
+ *
+ * <p>While it runs, the server holds the embedded store's lock; {@code serving.json} in the store directory says
+ * so, and other commands name the server instead of failing on DuckDB's lock.
  */
 public final class AresServer implements AutoCloseable {
     public static final List<String> TABLE_COLUMNS = List.of("dataset_name", "path", "length", "task_language_instruction",
             "task_success", "stats_path_length", "stats_idle_fraction", "stats_gripper_events", "split");
 
+    public static final String SERVING_FILE = "serving.json";
+
     private final AresStore store;
     private final Similarity similarity;
     private final Path exports;
+    private final LoopbackGuard guard = new LoopbackGuard();
+    private final java.util.Optional<Path> servingFile;
     private final Javalin app;
 
-    private AresServer(AresStore store, Similarity similarity, Path exports, int port) {
+    private AresServer(AresStore store, Similarity similarity, Path exports, int port, java.util.Optional<Path> storeDir)
+            throws IOException {
         this.store = store;
         this.similarity = similarity;
         this.exports = exports;
         this.app = Javalin.create(config -> {
             config.staticFiles.add("/ares-web", Location.CLASSPATH);
             config.startup.showJavalinBanner = false;
+            config.routes.before(guard::check);
+            config.routes.get("/api/token", ctx -> ctx.json(Map.of("token", guard.token())));
+            config.routes.post("/api/export", this::exportToDisk);
             config.routes.get("/api/columns", this::columns);
             config.routes.get("/api/stats", ctx -> ctx.json(StoreStats.of(store, filter(ctx))));
             config.routes.get("/api/episodes", this::episodes);
@@ -63,9 +76,37 @@ public final class AresServer implements AutoCloseable {
             config.routes.post("/api/tag", ctx -> ctx.json(Map.of("tagged", store.tagAll(filter(ctx), tagParam(ctx)))));
             config.routes.get("/api/export", this::export);
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+            config.routes.exception(io.javalin.http.ForbiddenResponse.class, (e, ctx) -> ctx.status(403).json(Map.of("error", e.getMessage())));
             config.routes.exception(java.util.NoSuchElementException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", "not found")));
         });
-        app.start("127.0.0.1", port);
+        try {
+            app.start("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            if (rootCause(e) instanceof java.net.BindException) {
+                throw new IOException("port " + port + " on 127.0.0.1 is already in use; pick another with --port (0 = any free port)");
+            }
+            throw e;
+        }
+        this.servingFile = storeDir.map(d -> d.resolve(SERVING_FILE));
+        if (servingFile.isPresent()) {
+            Files.writeString(servingFile.get(), "{\"pid\": " + ProcessHandle.current().pid() + ", \"url\": \"http://127.0.0.1:"
+                    + app.port() + "/\"}\n");
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+        return e;
+    }
+
+    /** Who serves the store in {@code dir}, as {@code serving.json} says: shown when the store is locked. */
+    public static java.util.Optional<String> servedBy(Path dir) {
+        try {
+            var text = Files.readString(dir.resolve(SERVING_FILE)).strip();
+            return text.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(text);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Serves {@code store} on 127.0.0.1:{@code port} (0 picks a free port); the index is built if missing. */
@@ -74,7 +115,8 @@ public final class AresServer implements AutoCloseable {
         try {
             var sim = Similarity.open(s, ai.lyceum.ares.Ares.indexDir(store));
             var exports = store.startsWith("jdbc:") ? Path.of("ares-exports") : Path.of(store).resolve("exports");
-            return new AresServer(s, sim, exports, port);
+            return new AresServer(s, sim, exports, port,
+                    store.startsWith("jdbc:") ? java.util.Optional.empty() : java.util.Optional.of(Path.of(store)));
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -176,23 +218,42 @@ public final class AresServer implements AutoCloseable {
         ctx.json(out);
     }
 
-    private void export(Context ctx) throws IOException {
-        var format = Exporter.Format.valueOf(ctx.queryParamAsClass("format", String.class).getOrDefault("jsonl").toUpperCase());
-        var out = exports.resolve("export-" + System.currentTimeMillis() + "-" + format.name().toLowerCase());
-        var result = Exporter.export(store, filter(ctx), format, out);
-        if (format == Exporter.Format.LEROBOT) {
-            ctx.json(Map.of("episodes", result.episodes(), "frames", result.frames(), "path", out.toAbsolutePath().toString()));
-            return;
+    private static Exporter.Format format(Context ctx) {
+        var name = ctx.queryParamAsClass("format", String.class).getOrDefault("jsonl");
+        try {
+            return Exporter.Format.valueOf(name.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("format must be jsonl, parquet or lerobot, was " + name);
         }
+    }
+
+    /** A download: written to a temporary file, streamed, and deleted when the stream closes. */
+    private void export(Context ctx) throws IOException {
+        var format = format(ctx);
+        if (format == Exporter.Format.LEROBOT) throw new IllegalArgumentException("a LeRobot export writes a dataset: POST it");
+        var tmp = Files.createTempDirectory("ares-export");
+        var result = Exporter.export(store, filter(ctx), format, tmp.resolve("export"));
         var file = result.files().get(0);
-        ctx.header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
+        var name = "export-" + System.currentTimeMillis() + (format == Exporter.Format.JSONL ? ".jsonl" : ".parquet");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.contentType(format == Exporter.Format.JSONL ? "application/x-ndjson" : "application/vnd.apache.parquet");
-        ctx.result(Files.readAllBytes(file));
+        var in = Files.newInputStream(file, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE);
+        tmp.toFile().deleteOnExit(); // the directory, once the file in it is gone
+        ctx.result(in);
+    }
+
+    /** A LeRobot dataset written under the store's {@code exports/} (a write: needs the token). */
+    private void exportToDisk(Context ctx) throws IOException {
+        if (format(ctx) != Exporter.Format.LEROBOT) throw new IllegalArgumentException("POST /api/export writes LeRobot datasets only");
+        var out = exports.resolve("export-" + System.currentTimeMillis() + "-lerobot");
+        var result = Exporter.export(store, filter(ctx), Exporter.Format.LEROBOT, out);
+        ctx.json(Map.of("episodes", result.episodes(), "frames", result.frames(), "path", out.toAbsolutePath().toString()));
     }
 
     @Override
     public void close() throws IOException {
         app.stop();
+        if (servingFile.isPresent()) Files.deleteIfExists(servingFile.get());
         similarity.close();
         store.close();
     }
