@@ -425,6 +425,39 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    /** The names of the training runs recorded here ({@code sft}, {@code grpo-seed1}…), in name order. */
+    public List<String> trainRuns() {
+        synchronized (db) {
+            try (var s = db.createStatement(); var rs = s.executeQuery("SELECT DISTINCT run FROM train_steps ORDER BY run")) {
+                var out = new ArrayList<String>();
+                while (rs.next()) out.add(rs.getString(1));
+                return out;
+            } catch (SQLException e) {
+                throw storeError("read training runs", e);
+            }
+        }
+    }
+
+    /** Every guidance record of {@code run} with the step it was given at, in step order. */
+    public List<Map.Entry<Integer, GuidanceRecord>> guidanceBySteps(String run) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("SELECT step, task_id, teacher, text, hinted_accuracy, trained FROM guidance"
+                    + " WHERE run = ? ORDER BY step, rowid")) {
+                s.setString(1, run);
+                var out = new ArrayList<Map.Entry<Integer, GuidanceRecord>>();
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Map.entry(rs.getInt(1), new GuidanceRecord(rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getDouble(5), rs.getInt(6) == 1)));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw storeError("read guidance", e);
+            }
+        }
+    }
+
     /** The metrics JSON of each recorded step of {@code run}, by step. */
     public Map<Integer, String> trainSteps(String run) {
         synchronized (db) {
