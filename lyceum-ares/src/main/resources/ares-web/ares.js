@@ -56,12 +56,17 @@ function renderTable(page) {
 async function loadDistribution() {
   const column = $('dist-column').value || 'length';
   const buckets = await api('/api/distribution?' + q({ filter: state.filter, column }));
+  if (!buckets.length) {
+    $('dist').innerHTML = '<p class="hint">No values to chart. An empty store? Ingest episodes with<br>' +
+      '<code>lyceum ares ingest --store STORE --format lerobot --path DATASET</code> (or <code>--format rollouts --path RUN_DIR</code>).</p>';
+    return;
+  }
   const max = Math.max(1, ...buckets.map((b) => b.count));
-  const w = 360, rowH = 16;
-  $('dist').innerHTML = `<svg width="${w + 160}" height="${buckets.length * rowH + 4}">` + buckets.map((b, i) =>
-    `<text x="0" y="${i * rowH + 12}">${esc(b.label).slice(0, 22)}</text>` +
-    `<rect class="bar" x="150" y="${i * rowH + 2}" width="${(b.count / max) * w}" height="${rowH - 4}"></rect>` +
-    `<text x="${155 + (b.count / max) * w}" y="${i * rowH + 12}">${b.count}</text>`).join('') + '</svg>';
+  const w = 360, rowH = 16, labelW = 170, countW = 70; // room for the longest count after the longest bar
+  $('dist').innerHTML = `<svg width="${labelW + w + countW}" height="${buckets.length * rowH + 4}">` + buckets.map((b, i) =>
+    `<text x="0" y="${i * rowH + 12}"><title>${esc(b.label)}</title>${esc(b.label.length > 26 ? b.label.slice(0, 25) + '…' : b.label)}</text>` +
+    `<rect class="bar" x="${labelW}" y="${i * rowH + 2}" width="${(b.count / max) * w}" height="${rowH - 4}"></rect>` +
+    `<text x="${labelW + 5 + (b.count / max) * w}" y="${i * rowH + 12}">${b.count}</text>`).join('') + '</svg>';
 }
 
 function plot(series, label) {
@@ -73,7 +78,14 @@ function plot(series, label) {
     `<polyline fill="none" stroke="#3366cc" stroke-width="1.2" points="${pts}"></polyline></svg>`;
 }
 
+async function loadSummary() {
+  const stats = await api('/api/stats?' + q({ filter: '' }));
+  $('summary').textContent = stats.episodes ? `${stats.episodes} episodes, ${stats.frames} frames, ${stats.tasks} tasks`
+    : 'empty store: ingest episodes with lyceum ares ingest';
+}
+
 async function loadEpisode(id) {
+  if ($('summary').textContent === 'loading…') loadSummary();
   const e = await api('/api/episodes/' + id);
   $('episode-title').textContent = `${e.row.dataset_name} / ${e.row.path}`;
   $('episode-meta').innerHTML = Object.entries(e.row).filter(([, v]) => v !== null)

@@ -63,7 +63,7 @@ final class AresCommand {
         }
     }
 
-    @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest a LeRobot v3 dataset or a Lyceum run directory.")
+    @Command(name = "ingest", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares ingest --store runs/ares --format lerobot --path /tmp/robot", "  lyceum ares ingest --store runs/ares --format rollouts --path runs/gsm8k-qwen"}, description = "Ingest a LeRobot v3 dataset or a Lyceum run directory.")
     static final class Ingest extends StoreCommand {
         @Option(names = "--format", required = true, paramLabel = "lerobot|rollouts") String format;
         @Option(names = "--path", required = true, paramLabel = "P") Path path;
@@ -86,11 +86,12 @@ final class AresCommand {
         }
     }
 
-    @Command(name = "annotate", mixinStandardHelpOptions = true, description = "Run an annotator over the (filtered) episodes.")
+    @Command(name = "annotate", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares annotate --store runs/ares --annotator success", "  lyceum ares annotate --store runs/ares --annotator vlm --base-url http://127.0.0.1:8000/v1 --model M"}, description = "Run an annotator over the (filtered) episodes.")
     static final class Annotate extends StoreCommand {
         @Option(names = "--annotator", required = true, paramLabel = "stats|success|vlm") String annotator;
         @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
-        @Option(names = "--concurrency", defaultValue = "2") int concurrency;
+        @Option(names = "--concurrency", defaultValue = "2", paramLabel = "N", description = "episodes annotated at once (default: ${DEFAULT-VALUE})")
+        int concurrency;
         @Option(names = "--base-url", paramLabel = "URL", description = "vlm: OpenAI-compatible chat server with image inputs")
         String baseUrl;
         @Option(names = "--model", paramLabel = "M", description = "vlm: the model name the server expects") String model;
@@ -123,7 +124,7 @@ final class AresCommand {
         }
     }
 
-    @Command(name = "stats", mixinStandardHelpOptions = true, description = "Counts: episodes, frames, tasks, per dataset.")
+    @Command(name = "stats", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares stats --store runs/ares --filter \"task_success = 1\""}, description = "Counts: episodes, frames, tasks, per dataset.")
     static final class Stats extends StoreCommand {
         @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
         @Option(names = "--json", description = "print JSON") boolean json;
@@ -135,35 +136,41 @@ final class AresCommand {
                 System.out.println(JSON.writeValueAsString(s));
             } else {
                 System.out.printf("%d episodes, %d frames, %d tasks%n", s.episodes(), s.frames(), s.tasks());
-                s.datasets().forEach((name, c) -> System.out.printf("  %-40s %s%n", name, c));
+                if (!s.datasets().isEmpty()) System.out.printf("  %-40s %10s %12s %6s%n", "dataset", "episodes", "frames", "tasks");
+                s.datasets().forEach((name, c) -> System.out.printf("  %-40s %10d %12d %6d%n", name, c.episodes(), c.frames(), c.tasks()));
             }
             return 0;
         }
     }
 
-    @Command(name = "query", mixinStandardHelpOptions = true,
+    @Command(name = "query", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares query --store runs/ares --filter \"length > 60 and task_success = 1\" --limit 5"},
             description = "Episodes matching a filter, e.g. \"length > 100 and tag = 'good'\", as JSON lines.")
     static final class Query extends StoreCommand {
         @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
-        @Option(names = "--sort", defaultValue = "length", paramLabel = "COLUMN") String sort;
-        @Option(names = "--limit", defaultValue = "20", paramLabel = "N") int limit;
+        @Option(names = "--sort", defaultValue = "length", paramLabel = "COLUMN", description = "sort column (default: ${DEFAULT-VALUE})")
+        String sort;
+        @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "rows to print (default: ${DEFAULT-VALUE}; 0 = all)")
+        int limit;
 
         @Override
         int run() throws Exception {
             var compact = new ObjectMapper().findAndRegisterModules();
-            for (var row : Ares.query(store, filter, AresServer.TABLE_COLUMNS, sort, limit)) {
-                System.out.println(compact.writeValueAsString(row));
-            }
+            var result = Ares.queryCounted(store, filter, AresServer.TABLE_COLUMNS, sort, limit);
+            for (var row : result.rows()) System.out.println(compact.writeValueAsString(row));
+            // stderr, so the JSON lines on stdout stay clean for scripts
+            System.err.printf("%d of %d matching episodes shown%s%n", result.rows().size(), result.matched(),
+                    result.rows().size() < result.matched() ? " (--limit 0 shows all)" : "");
             return 0;
         }
     }
 
-    @Command(name = "similar", mixinStandardHelpOptions = true, description = "Nearest episodes by trajectory or by task text.")
+    @Command(name = "similar", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares similar --store runs/ares --episode ID --by states -k 10"}, description = "Nearest episodes by trajectory or by task text.")
     static final class Similar extends StoreCommand {
         @Option(names = "--episode", paramLabel = "ID") UUID episode;
         @Option(names = "--text", paramLabel = "T") String text;
-        @Option(names = "--by", defaultValue = "states", paramLabel = "states|actions|text") String by;
-        @Option(names = "-k", defaultValue = "10") int k;
+        @Option(names = "--by", defaultValue = "states", paramLabel = "states|actions|text", description = "what to compare (default: ${DEFAULT-VALUE})")
+        String by;
+        @Option(names = "-k", defaultValue = "10", paramLabel = "K", description = "neighbours to list (default: ${DEFAULT-VALUE})") int k;
         @Option(names = "--embed-base-url", paramLabel = "URL", description = "OpenAI-compatible /v1 server for text embeddings")
         String embedBaseUrl;
         @Option(names = "--embed-model", paramLabel = "M") String embedModel;
@@ -191,7 +198,7 @@ final class AresCommand {
         }
     }
 
-    @Command(name = "tag", mixinStandardHelpOptions = true, description = "Tag every episode matching a filter.")
+    @Command(name = "tag", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares tag --store runs/ares --filter \"stats_idle_fraction > 0.5\" --tag idle"}, description = "Tag every episode matching a filter.")
     static final class Tag extends StoreCommand {
         @Option(names = "--filter", required = true, paramLabel = "F") String filter;
         @Option(names = "--tag", required = true, paramLabel = "T") String tag;
@@ -203,7 +210,7 @@ final class AresCommand {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Export a selection as JSONL, Parquet or a LeRobot v3 dataset.")
+    @Command(name = "export", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares export --store runs/ares --filter \"tag = 'idle'\" --format lerobot --out /tmp/idle"}, description = "Export a selection as JSONL, Parquet or a LeRobot v3 dataset.")
     static final class Export extends StoreCommand {
         @Option(names = "--filter", defaultValue = "", paramLabel = "F") String filter;
         @Option(names = "--format", required = true, paramLabel = "jsonl|parquet|lerobot") String format;
@@ -223,10 +230,11 @@ final class AresCommand {
         }
     }
 
-    @Command(name = "synth", mixinStandardHelpOptions = true,
+    @Command(name = "synth", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares synth --episodes 1000 --out /tmp/robot"},
             description = "Write a synthetic LeRobot v3 dataset (for trying ARES out, tests and benchmarks).")
     static final class Synth implements Callable<Integer> {
-        @Option(names = "--episodes", defaultValue = "1000") long episodes;
+        @Option(names = "--episodes", defaultValue = "1000", paramLabel = "N", description = "episodes to write (default: ${DEFAULT-VALUE})")
+        long episodes;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
         @Override
@@ -237,9 +245,10 @@ final class AresCommand {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "The curation web UI on 127.0.0.1.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, footer = {"", "Example:", "  lyceum ares serve --store runs/ares --port 8080"}, description = "The curation web UI on 127.0.0.1.")
     static final class Serve extends StoreCommand {
-        @Option(names = "--port", defaultValue = "8080", paramLabel = "P") int port;
+        @Option(names = "--port", defaultValue = "8080", paramLabel = "P", description = "port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free)")
+        int port;
 
         @Override
         int run() throws Exception {

@@ -21,9 +21,15 @@ import picocli.CommandLine.Option;
 
 /** {@code lyceum eval}: run an environment's tasks through a policy and report. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a policy on an environment; every rollout is recorded in DIR/run.db as it finishes.",
-                "Writes DIR/rollouts.jsonl and DIR/summary.json at the end. Ctrl-C or a kill loses no finished",
-                "rollout: run the same command with --resume to finish the rest."})
+        description = {"Evaluate a policy on an environment, recording every rollout as it finishes.",
+                "Rollouts go to DIR/run.db as they finish; DIR/rollouts.jsonl and DIR/summary.json are written at the end.",
+                "Ctrl-C or a kill loses no finished rollout: run the same command with --resume to finish the rest.",
+                "Exit status: 0 done, 2 bad input, 3 nothing scored or more failures than --max-failure-rate, 130 interrupted."},
+        footer = {"", "Examples:",
+                "  lyceum eval --env math500 --policy gold --out runs/math500-gold",
+                "  lyceum eval --env gsm8k --policy openai --base-url http://127.0.0.1:8000/v1 --model Qwen/Qwen2.5-1.5B-Instruct \\",
+                "      --samples 4 --temperature 0.6 --out runs/gsm8k-qwen",
+                "  lyceum eval --env cipher --policy embedded:runs/demo/checkpoint-sft --temperature 0 --out runs/cipher-greedy"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--env", required = true, paramLabel = "NAME", description = "environment: ${COMPLETION-CANDIDATES}, or rubric:FILE",
             completionCandidates = EnvironmentNames.class)
@@ -111,6 +117,10 @@ final class EvalCommand implements Callable<Integer> {
         if (procedural.isPresent()) {
             if (tasks != null) throw new IllegalArgumentException("--tasks does not apply to " + env + ": its tasks are generated");
             return procedural.get();
+        }
+        if (!Environments.names().contains(env)) {
+            throw new IllegalArgumentException("unknown environment '" + env + "'; one of " + String.join(", ", new EnvironmentNames())
+                    + ", or rubric:FILE");
         }
         return Environments.create(env, Optional.ofNullable(tasks),
                 new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));

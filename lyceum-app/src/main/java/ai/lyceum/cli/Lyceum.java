@@ -6,6 +6,11 @@ import picocli.CommandLine.Command;
 /** The {@code lyceum} command. */
 @Command(name = "lyceum", mixinStandardHelpOptions = true, version = "lyceum 0.1.0",
         description = "Learning environments that post-train and evaluate language-model agents.",
+        footer = {"", "Examples:",
+                "  lyceum demo                                    # does teacher guidance accelerate RL?",
+                "  lyceum eval --env gsm8k --policy gold --out runs/gsm8k-gold",
+                "  lyceum view runs                               # browse the runs in runs/",
+                "  lyceum COMMAND --help                          # options and examples of one command"},
         subcommands = {EvalCommand.class, TrainCommand.class, DemoCommand.class, ViewCommand.class, VerifyCommand.class, ScoreCommand.class,
                 AresCommand.class,
                 BenchCommand.class,
@@ -15,8 +20,40 @@ public final class Lyceum {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * Lists subcommands with their whole first sentence, wrapped, where picocli would print the first line of the
+     * description and so cut a sentence that runs on.
+     */
+    private static void wholeSummaries(CommandLine cli) {
+        if (cli.getSubcommands().isEmpty()) return;
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
+            var out = new StringBuilder();
+            int width = help.subcommands().keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+            for (var e : help.subcommands().entrySet()) {
+                var text = String.join(" ", e.getValue().commandSpec().usageMessage().description()).strip();
+                int end = text.indexOf(". ");
+                var summary = end < 0 ? text : text.substring(0, end + 1);
+                var line = new StringBuilder("  " + e.getKey() + " ".repeat(width - 2 - e.getKey().length()));
+                int column = line.length();
+                for (var word : summary.split(" ")) {
+                    if (column + word.length() > 100 && column > width) {
+                        out.append(line.toString().stripTrailing()).append('\n');
+                        line = new StringBuilder(" ".repeat(width));
+                        column = width;
+                    }
+                    line.append(word).append(' ');
+                    column += word.length() + 1;
+                }
+                out.append(line.toString().stripTrailing()).append('\n');
+            }
+            return out.toString();
+        });
+        cli.getSubcommands().values().forEach(Lyceum::wholeSummaries);
+    }
+
     static CommandLine commandLine() {
         var cli = new CommandLine(new Lyceum());
+        wholeSummaries(cli);
         // Bad input is the user's to fix: say what is wrong in one line, not with a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof ai.lyceum.dataset.DatasetException

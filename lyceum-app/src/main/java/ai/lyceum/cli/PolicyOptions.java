@@ -96,11 +96,8 @@ final class PolicyOptions {
 
     /** A checkpoint directory; its policy card (when the trainer wrote one) says how prompts are rendered. */
     private static Policy embedded(Path dir, int maxBatch) {
-        if (!Files.isRegularFile(dir.resolve(Checkpoint.CONFIG)) || !Files.isRegularFile(dir.resolve(Checkpoint.WEIGHTS))) {
-            throw new IllegalArgumentException("--policy embedded:" + dir + ": not a checkpoint directory (needs "
-                    + Checkpoint.CONFIG + " and " + Checkpoint.WEIGHTS + ")");
-        }
         var card = PolicyCard.load(dir).orElse(new PolicyCard(PromptFormat.ROLES, "", 256));
-        return new EmbeddedPolicy(Checkpoint.load(dir), card.format(), card.maxTokens(), Math.max(1, maxBatch), 0);
+        var model = CheckpointFiles.load("--policy", dir);
+        return new EmbeddedPolicy(model, card.format(), card.maxTokens(), Math.max(1, maxBatch), 0);
     }
 }

@@ -31,9 +31,16 @@ final class ScoreCommand {
         @Override
         public Integer call() throws Exception {
             if (!Files.isRegularFile(input)) throw new IllegalArgumentException(input + ": no such file");
-            try (var judgeResources = judge; var in = Files.newBufferedReader(input);
+            try (var judgeResources = judge; var in = ai.lyceum.dataset.Utf8Lines.open(input);
                  var out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-                var summary = new RubricBatch(judge.scorer(), concurrency).score(in, out);
+                ai.lyceum.reward.rubric.RubricBatch.Summary summary;
+                try {
+                    summary = new RubricBatch(judge.scorer(), concurrency).score(in, out);
+                } catch (ai.lyceum.dataset.DatasetException e) {
+                    throw new ai.lyceum.dataset.DatasetException(input + ": " + e.getMessage()); // "line N: ..." needs its file
+                } catch (ai.lyceum.dataset.Utf8Lines.NotUtf8 e) {
+                    throw new IllegalArgumentException(e.getMessage());
+                }
                 out.flush();
                 System.err.printf("%d lines: %d scored (mean %.4f), %d failed %s%n", summary.lines(), summary.scored(),
                         summary.meanScore(), summary.failed(), summary.failures().isEmpty() ? "" : summary.failures());

@@ -110,6 +110,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (steps < 1 || evalEvery < 1 || saveEvery < 1) throw new IllegalArgumentException("--steps, --eval-every and --save-every must be positive");
+        // Check every option before printing or creating anything in --out.
+        if (!List.of("sft", "grpo", "guide").contains(algo)) throw new IllegalArgumentException("--algo must be sft, grpo or guide, was " + algo);
+        teacherPolicy().close();
+        if (init != null) CheckpointFiles.check("--init", init);
         ProceduralEnvironment environment = ProceduralEnvironments.create(env, difficulty == null ? OptionalInt.empty() : OptionalInt.of(difficulty))
                 .orElseThrow(() -> new IllegalArgumentException("unknown environment '" + env + "'; trainable: " + ProceduralEnvironments.names()));
         Torch.setThreads(threads);
@@ -121,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("seed", seed);
         long started = System.nanoTime();
         try (var store = RunStore.open(out);
-             var net = init != null ? Checkpoint.load(init) : Transformer.initialize(ModelConfig.named(model), seed);
+             var net = init != null ? CheckpointFiles.load("--init", init) : Transformer.initialize(ModelConfig.named(model), seed);
              var progress = new TrainingProgress("train " + algo, steps, System.out)) {
             double before = HeldOutEvaluation.greedyPassAt1(net, environment, heldOut);
             summary.put("heldout_pass1_start", before);

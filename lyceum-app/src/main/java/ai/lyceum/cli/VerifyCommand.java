@@ -48,9 +48,14 @@ final class VerifyCommand {
                 return 0;
             }
             if (!Files.isRegularFile(source.input)) throw new IllegalArgumentException(source.input + ": no such file");
-            try (var in = Files.newBufferedReader(source.input);
+            try (var in = ai.lyceum.dataset.Utf8Lines.open(source.input);
                  var out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-                var summary = new MathVerifyJsonl(verifier).verifyJsonl(in, out);
+                ai.lyceum.reward.math.MathVerifyJsonl.Summary summary;
+                try {
+                    summary = new MathVerifyJsonl(verifier).verifyJsonl(in, out);
+                } catch (ai.lyceum.dataset.Utf8Lines.NotUtf8 e) {
+                    throw new IllegalArgumentException(e.getMessage());
+                }
                 out.flush();
                 System.err.printf("%d lines: %d true, %d false, %d failures%n", summary.lines(), summary.verifiedTrue(),
                         summary.lines() - summary.verifiedTrue() - summary.failures(), summary.failures());

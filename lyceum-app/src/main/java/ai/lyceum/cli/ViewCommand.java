@@ -11,10 +11,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lyceum view}: the run viewer. */
 @Command(name = "view", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Browse eval and train runs in a web page on 127.0.0.1: runs, failures, rewards, per-task rows,",
-                "rollouts turn by turn, learning curves and hints, and two runs side by side.",
-                "",
-                "Examples:",
+        description = {"Browse eval and train runs in a local web page.",
+                "Runs, failures, reward distributions, per-task rows, rollouts turn by turn, learning curves and hints,",
+                "and two runs side by side; on 127.0.0.1 only."},
+        footer = {"", "Examples:",
                 "  lyceum view runs/gsm8k-qwen",
                 "  lyceum view runs --port 8090          # every run directory under runs/"})
 final class ViewCommand implements Callable<Integer> {

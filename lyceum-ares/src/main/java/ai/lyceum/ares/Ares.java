@@ -72,15 +72,34 @@ public final class Ares {
     /** {@code query --store S --filter F [--limit N]}: rows with the given columns (id always included). */
     public static List<Map<String, Object>> query(String store, String filter, List<String> columns, String sort, int limit)
             throws IOException {
+        return queryCounted(store, filter, columns, sort, limit).rows();
+    }
+
+    /** The rows shown and how many episodes matched in all. */
+    public record QueryResult(List<Map<String, Object>> rows, long matched) {}
+
+    /** {@code query}: the first {@code limit} matching rows (0 = all) and the number that matched. */
+    public static QueryResult queryCounted(String store, String filter, List<String> columns, String sort, int limit)
+            throws IOException {
+        if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0 (0 = all), was " + limit);
         try (var s = AresStore.open(store)) {
-            return s.page(Filter.parse(filter), columns, sort, false, limit, 0);
+            var f = Filter.parse(filter);
+            long matched = s.count(f);
+            int n = limit == 0 ? (int) Math.min(Integer.MAX_VALUE, matched) : limit;
+            return new QueryResult(n == 0 ? List.of() : s.page(f, columns, sort, false, n, 0), matched);
         }
     }
 
     /** {@code similar --store S --episode ID --by states|actions [-k 10]}. */
     public static List<Similarity.Match> similarByTrajectory(String store, UUID episode, String kind, int k) throws IOException {
         try (var s = AresStore.open(store); var sim = Similarity.open(s, indexDir(store))) {
-            return sim.byTrajectory(episode, kind, k);
+            if (s.rollout(episode).isEmpty()) throw new IllegalArgumentException("no episode " + episode + " in " + store);
+            var matches = sim.byTrajectory(episode, kind, k);
+            if (matches.isEmpty()) {
+                throw new IllegalArgumentException("episode " + episode + " has no " + kind + " trajectory indexed to compare"
+                        + " (or it is the only one of its dataset)");
+            }
+            return matches;
         }
     }
 

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -50,11 +47,11 @@ public final class DatasetReader {
     }
 
     private static List<Row> readJsonl(Path file, InputStream in) throws IOException, DatasetException {
-        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        var reader = Utf8Lines.open(in, file);
         var rows = new ArrayList<Row>();
         String line;
         long lineNo = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = readLine(file, reader)) != null) {
             lineNo++;
             if (line.isBlank()) continue;
             var where = file + ":" + lineNo;
@@ -70,6 +67,14 @@ public final class DatasetReader {
             rows.add(new Row(object, rows.size(), where));
         }
         return rows;
+    }
+
+    private static String readLine(Path file, Utf8Lines reader) throws IOException, DatasetException {
+        try {
+            return reader.readLine();
+        } catch (Utf8Lines.NotUtf8 e) {
+            throw new DatasetException(e.getMessage());
+        }
     }
 
     private static List<Row> readParquet(Path file) throws DatasetException {

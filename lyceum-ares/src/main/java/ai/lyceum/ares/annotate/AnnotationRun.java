@@ -48,6 +48,12 @@ public final class AnnotationRun {
                 permits.acquire();
                 pool.submit(() -> {
                     try {
+                        if (annotator.deterministic() && store.annotations(id).stream().anyMatch(a ->
+                                a.annotator().equals(annotator.name()) && a.promptVersion().equals(annotator.promptVersion()))) {
+                            count(skipped, examples, "already_annotated", id + " already has " + annotator.name() + " "
+                                    + annotator.promptVersion());
+                            return;
+                        }
                         var rollout = store.rollout(id).orElseThrow();
                         store.annotate(id, annotator.annotate(rollout));
                         done.incrementAndGet();

@@ -20,6 +20,12 @@ public interface Annotator {
 
     Annotation annotate(Rollout rollout) throws FailureException, NotApplicable, InterruptedException;
 
+    /**
+     * Whether the same version always writes the same values (no model, no sampling): then an episode that holds
+     * its annotation already is skipped rather than given a duplicate row (ingest runs {@code stats} itself).
+     */
+    default boolean deterministic() { return false; }
+
     /** The annotator's own counts (retries, refused replies by field), for the run's report. */
     default Map<String, Long> counters() { return Map.of(); }
 }

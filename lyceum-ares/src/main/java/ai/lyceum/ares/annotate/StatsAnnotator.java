@@ -25,6 +25,9 @@ public final class StatsAnnotator implements Annotator {
     public String name() { return NAME; }
 
     @Override
+    public boolean deterministic() { return true; }
+
+    @Override
     public String promptVersion() { return VERSION; }
 
     @Override

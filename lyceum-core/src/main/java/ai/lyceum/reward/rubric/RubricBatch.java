@@ -95,8 +95,16 @@ public final class RubricBatch {
     }
 
     private ObjectNode scoreLine(ObjectNode row, JudgeInput input) throws InterruptedException {
-        var result = scorer.score(input);
         var out = row.deepCopy();
+        ai.lyceum.reward.RewardResult result;
+        try {
+            result = scorer.score(input);
+        } catch (RuntimeException e) { // one line that cannot be scored (weights overflowing to NaN, say) is one failure
+            out.remove(java.util.List.of("score", "failure", "failure_detail", "rating", "partial"));
+            out.put("failure", "reward_error");
+            out.put("failure_detail", String.valueOf(e.getMessage()));
+            return out;
+        }
         var d = result.diagnostics();
         out.remove(java.util.List.of("score", "failure", "failure_detail", "rating", "partial"));
         if (result.failure().isEmpty()) out.put("score", result.value());
