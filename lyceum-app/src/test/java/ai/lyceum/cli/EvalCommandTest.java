@@ -68,15 +68,19 @@ class EvalCommandTest {
     static Result run(String... args) {
         var err = new StringWriter();
         var stdout = new ByteArrayOutputStream();
+        var stderr = new ByteArrayOutputStream();
         var original = System.out;
+        var originalErr = System.err;
         System.setOut(new PrintStream(stdout, true));
+        System.setErr(new PrintStream(stderr, true)); // what commands print to System.err directly
         try {
             var cli = Lyceum.commandLine();
             cli.setErr(new PrintWriter(err, true));
             int code = cli.execute(args);
-            return new Result(code, stdout.toString(), err.toString());
+            return new Result(code, stdout.toString(), err.toString() + stderr);
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
     }
 }
