@@ -61,12 +61,13 @@ function lineChart(id, title, series) { // series: [{name, points: [[x, y]]}]
   const xs = all.map((p) => p[0]), ys = all.map((p) => p[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1), y0 = Math.min(0, ...ys), y1 = Math.max(...ys, y0 + 1e-9);
   const X = (x) => pad + (w - 2 * pad) * (x - x0) / (x1 - x0), Y = (y) => h - pad - (h - 2 * pad) * (y - y0) / (y1 - y0);
-  let svg = `<svg id="${id}" class="chart" width="${w}" height="${h}"><text x="${pad}" y="16">${esc(title)}</text>`;
+  const legendW = 110; // the names sit right of the plot, where no line runs
+  let svg = `<svg id="${id}" class="chart" width="${w + legendW}" height="${h}"><text x="${pad}" y="16">${esc(title)}</text>`;
   svg += `<text x="4" y="${Y(y1) + 4}">${num(y1, 2)}</text><text x="4" y="${Y(y0)}">${num(y0, 2)}</text>`;
   svg += `<text x="${pad}" y="${h - 8}">step ${x0}</text><text x="${w - pad}" y="${h - 8}" text-anchor="end">${x1}</text>`;
   series.forEach((s, i) => {
     svg += `<polyline fill="none" stroke="${colors[i % colors.length]}" stroke-width="2" points="${s.points.map((p) => X(p[0]) + ',' + Y(p[1])).join(' ')}"/>`;
-    svg += `<text x="${w - pad - 4}" y="${30 + 14 * i}" text-anchor="end" style="fill:${colors[i % colors.length]}">${esc(s.name)}</text>`;
+    svg += `<text x="${w - pad + 10}" y="${30 + 14 * i}" style="fill:${colors[i % colors.length]}">${esc(s.name)}</text>`;
   });
   return svg + '</svg>';
 }
@@ -98,7 +99,7 @@ async function showRun(id) {
   const names = Object.keys(r.curves);
   if (names.length) {
     html += '<h2>Learning curves</h2><div class="cards">';
-    const keys = ['heldout_pass1', 'loss', 'reward_mean', 'plain_accuracy', 'guided_share', 'all_failed_share'];
+    const keys = ['heldout_pass1', 'plain_accuracy', 'hinted_accuracy', 'all_failed_share', 'guided_share', 'loss'];
     for (const key of keys) {
       const series = names.map((n) => ({ name: n, points: r.curves[n].filter((s) => typeof s.metrics[key] === 'number').map((s) => [s.step, s.metrics[key]]) }))
         .filter((s) => s.points.length);
@@ -158,7 +159,8 @@ async function showRollout(run, sample, task) {
   html += '</div><h2>Rewards</h2><div id="rewards">';
   for (const [role, rw] of Object.entries(r.rewards || {})) {
     html += `<h3>${esc(role)}: ${rw.failure ? `<span class="bad">${esc(rw.failure.type)}: ${esc(rw.failure.detail)}</span>` : num(rw.value)}</h3>
-      <table class="components"><tr><th>component</th><th>value</th></tr>${Object.entries(rw.components || {}).map(([k, v]) => `<tr><td>${esc(k)}</td><td class="num">${num(v)}</td></tr>`).join('')}</table>
+      <table class="components"><tr><th>component</th><th>value</th></tr>${Object.entries(rw.components || {}).map(([k, v]) => `<tr><td>${esc(k)}</td><td class="num">${num(v)}</td></tr>`).join('') ||
+        '<tr><td colspan="2" class="muted">none (a single score)</td></tr>'}</table>
       ${diagnostics(rw.diagnostics || {})}`;
   }
   page().innerHTML = html + '</div>';
@@ -170,7 +172,12 @@ function diagnostics(d) {
     if (k === 'tests' && Array.isArray(v)) {
       html += `<tr><td>tests</td><td><table>${v.map((t) => `<tr><td class="${t.status === 'passed' ? 'good' : 'bad'}">${esc(t.status)}</td><td>${esc(t.name)}</td><td>${esc(t.detail ?? '')}</td></tr>`).join('')}</table></td></tr>`;
     } else if (k === 'verdicts' && Array.isArray(v)) {
-      html += `<tr><td>rubric verdicts</td><td><table>${v.map((t) => `<tr><td>${esc(t.criterion ?? t.title ?? '')}</td><td>${esc(t.verdict ?? t.met ?? t.score ?? '')}</td><td>${esc(t.explanation ?? t.reason ?? t.judge ?? '')}</td></tr>`).join('')}</table></td></tr>`;
+      const known = new Set(['criterion', 'title', 'weight', 'axis', 'verdict', 'score', 'source', 'failure', 'failure_detail']);
+      html += `<tr><td>rubric verdicts</td><td><table class="verdicts"><tr><th>criterion</th><th>weight</th><th>verdict</th><th>score</th><th>the judge's words</th></tr>${
+        v.map((t) => `<tr><td>${esc(t.criterion)}${t.title ? ' · ' + esc(t.title) : ''}</td><td class="num">${esc(t.weight)}</td>
+          <td class="${t.failure ? 'bad' : ''}">${esc(t.verdict ?? t.failure ?? '')}</td><td class="num">${t.score === undefined ? '' : num(t.score, 2)}</td>
+          <td>${esc(t.failure_detail ?? '')}${Object.entries(t).filter(([key]) => !known.has(key))
+            .map(([key, val]) => `<div><span class="muted">${esc(key)}:</span> ${esc(typeof val === 'object' ? JSON.stringify(val) : val)}</div>`).join('')}</td></tr>`).join('')}</table></td></tr>`;
     } else {
       html += `<tr><td>${esc(k)}</td><td><pre>${esc(typeof v === 'object' ? JSON.stringify(v, null, 1) : v)}</pre></td></tr>`;
     }

@@ -254,6 +254,7 @@ public final class RunStore implements AutoCloseable {
 
     /** The wall time of every segment so far, summed; a killed segment counts up to its last commit. */
     public Duration wallTime() {
+        if (!hasTable("segments")) return Duration.ZERO; // a read-only view of a run written before version 3
         synchronized (db) {
             try (var s = db.createStatement(); var rs = s.executeQuery("SELECT COALESCE(SUM(wall_ms), 0) FROM segments")) {
                 return Duration.ofMillis(rs.getLong(1));
@@ -265,11 +266,26 @@ public final class RunStore implements AutoCloseable {
 
     /** How many segments (starts and resumes) the run has had. */
     public int segments() {
+        if (!hasTable("segments")) return 0;
         synchronized (db) {
             try (var s = db.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM segments")) {
                 return rs.getInt(1);
             } catch (SQLException e) {
                 throw storeError("read segments", e);
+            }
+        }
+    }
+
+    /** Whether the database has {@code table}: a store opened read-only is not upgraded to the current schema. */
+    private boolean hasTable(String table) {
+        synchronized (db) {
+            try (var s = db.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                s.setString(1, table);
+                try (var rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            } catch (SQLException e) {
+                throw storeError("read the schema", e);
             }
         }
     }
@@ -427,6 +443,7 @@ public final class RunStore implements AutoCloseable {
 
     /** The names of the training runs recorded here ({@code sft}, {@code grpo-seed1}…), in name order. */
     public List<String> trainRuns() {
+        if (!hasTable("train_steps")) return List.of();
         synchronized (db) {
             try (var s = db.createStatement(); var rs = s.executeQuery("SELECT DISTINCT run FROM train_steps ORDER BY run")) {
                 var out = new ArrayList<String>();

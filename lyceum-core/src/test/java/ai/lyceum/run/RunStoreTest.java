@@ -92,6 +92,11 @@ class RunStoreTest {
             s.execute("INSERT INTO rollouts VALUES ('old', 0, 1.0, NULL, NULL, '{}', '{}', 1.0, 'then')");
             s.execute("PRAGMA user_version=1");
         }
+        try (var reader = RunStore.openReadOnly(dir)) { // a viewer reads it as it is, without upgrading it
+            assertThat(reader.rollouts()).hasSize(1);
+            assertThat(reader.trainRuns()).isEmpty();
+            assertThat(reader.wallTime()).isZero();
+        }
         try (var store = RunStore.open(dir)) {
             assertThat(store.finished(false)).containsExactly(new ai.lyceum.rollout.RolloutKey("old", 0));
             store.recordTrainStep("guide-seed1", 0, Map.of("loss", 0.5), java.util.List.of(
