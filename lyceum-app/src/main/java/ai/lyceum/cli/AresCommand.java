@@ -55,7 +55,7 @@ final class AresCommand {
             } catch (java.io.IOException e) {
                 if (embedded && String.valueOf(e.getMessage()).contains("lock")) {
                     var server = AresServer.servedBy(Path.of(store));
-                    throw new java.io.IOException(store + " is in use by another process" + server.map(s -> " (lyceum ares serve: " + s + ")")
+                    throw new java.io.IOException(store + " is in use by another process" + server.map(s -> " (lyceum ares serve, " + s + ")")
                             .orElse("") + "; DuckDB lets one process open it at a time: use the server's web UI or API, or stop it first", e);
                 }
                 throw e;

@@ -109,9 +109,13 @@ class ActionableErrorsTest {
             plainError(EvalCommandTest.run("ares", "serve", "--store", store, "--port", String.valueOf(busy.getLocalPort())),
                     "port " + busy.getLocalPort() + " on 127.0.0.1 is already in use");
         }
-        try (var server = AresServer.start(store, 0)) {
-            var locked = EvalCommandTest.run("ares", "stats", "--store", store);
-            if (locked.code() != 0) plainError(locked, "lyceum ares serve", "http://127.0.0.1:" + server.port());
+        try (var server = AresServer.start(store, 0)) { // another process holds the store: say which, not DuckDB's lock error
+            var log = tmp.resolve("stats.log");
+            var other = RunTrustTest.subprocess(java.util.List.of("ares", "stats", "--store", store), log);
+            assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(other.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(log)).contains(store + " is in use by another process (lyceum ares serve, pid "
+                    + ProcessHandle.current().pid() + ", http://127.0.0.1:" + server.port() + "/)").doesNotContain("\tat ");
         }
     }
 }

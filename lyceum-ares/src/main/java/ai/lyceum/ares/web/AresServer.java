@@ -102,10 +102,10 @@ public final class AresServer implements AutoCloseable {
     /** Who serves the store in {@code dir}, as {@code serving.json} says: shown when the store is locked. */
     public static java.util.Optional<String> servedBy(Path dir) {
         try {
-            var text = Files.readString(dir.resolve(SERVING_FILE)).strip();
-            return text.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(text);
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(SERVING_FILE).toFile());
+            return java.util.Optional.of("pid " + node.path("pid").asLong() + ", " + node.path("url").asText());
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return java.util.Optional.empty(); // no server said so (or it died without cleaning up)
         }
     }
 

@@ -91,7 +91,7 @@ class AresServerSecurityTest {
 
     @Test
     void theServerSaysItHoldsTheStore() throws Exception {
-        assertThat(AresServer.servedBy(store)).hasValueSatisfying(s -> assertThat(s).contains("http://127.0.0.1:" + server.port()));
+        assertThat(AresServer.servedBy(store)).contains("pid " + ProcessHandle.current().pid() + ", http://127.0.0.1:" + server.port() + "/");
     }
 
     @Test
