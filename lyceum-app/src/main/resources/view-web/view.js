@@ -27,9 +27,11 @@ async function showRuns() {
   for (const r of runs) {
     html += `<tr class="link" data-id="${esc(r.id)}"><td><input type="checkbox" class="pick" value="${esc(r.id)}"></td>
       <td><a href="#/run/${encodeURIComponent(r.id)}">${esc(r.id)}</a>${r.partial ? ' <span class="badge">partial</span>' : ''}</td>
-      <td>${esc(r.kind)}</td><td>${esc(r.env ?? '')}</td><td>${esc(r.policy ?? '')}</td><td class="num">${r.tasks}</td>
-      <td class="num">${r.rollouts}</td><td class="num">${r.rollouts - r.scored}</td><td class="num">${num(r.mean_reward)}</td>
-      <td class="num">${num(r.pass_at_1)}</td><td class="num">${num(r.wall_s, 1)}</td></tr>`;
+      <td>${esc(r.kind)}</td><td>${esc(r.env ?? '')}</td>
+      <td>${esc(r.policy ?? (r.train_runs.length ? 'trained: ' + r.train_runs.join(', ') : ''))}</td>
+      ${r.rollouts ? `<td class="num">${r.tasks}</td><td class="num">${r.rollouts}</td><td class="num">${r.rollouts - r.scored}</td>
+      <td class="num">${num(r.mean_reward)}</td><td class="num">${num(r.pass_at_1)}</td><td class="num">${num(r.wall_s, 1)}</td>`
+        : '<td colspan="6" class="muted">no rollouts recorded: open it for its curves</td>'}</tr>`;
   }
   html += `</tbody></table><div class="controls"><button id="compare" disabled>Compare the two picked runs</button></div>`;
   page().innerHTML = html;
@@ -54,8 +56,10 @@ function histogram(bins) {
   return svg + `<text x="${w / 2}" y="${h - 10}" text-anchor="middle">reward of scored rollouts</text></svg>`;
 }
 
-function lineChart(id, title, series) { // series: [{name, points: [[x, y]]}]
-  const w = 520, h = 220, pad = 36, colors = ['#6366f1', '#f59e0b', '#10b981', '#ef4444', '#0ea5e9', '#a855f7'];
+const COLORS = ['#6366f1', '#f59e0b', '#10b981', '#ef4444', '#0ea5e9', '#a855f7'];
+
+function lineChart(id, title, series) { // series: [{name, color, points: [[x, y]]}]
+  const w = 480, h = 220, pad = 36;
   const all = series.flatMap((s) => s.points);
   if (!all.length) return '';
   const xs = all.map((p) => p[0]), ys = all.map((p) => p[1]);
@@ -66,8 +70,8 @@ function lineChart(id, title, series) { // series: [{name, points: [[x, y]]}]
   svg += `<text x="4" y="${Y(y1) + 4}">${num(y1, 2)}</text><text x="4" y="${Y(y0)}">${num(y0, 2)}</text>`;
   svg += `<text x="${pad}" y="${h - 8}">step ${x0}</text><text x="${w - pad}" y="${h - 8}" text-anchor="end">${x1}</text>`;
   series.forEach((s, i) => {
-    svg += `<polyline fill="none" stroke="${colors[i % colors.length]}" stroke-width="2" points="${s.points.map((p) => X(p[0]) + ',' + Y(p[1])).join(' ')}"/>`;
-    svg += `<text x="${w - pad + 10}" y="${30 + 14 * i}" style="fill:${colors[i % colors.length]}">${esc(s.name)}</text>`;
+    svg += `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.points.map((p) => X(p[0]) + ',' + Y(p[1])).join(' ')}"/>`;
+    svg += `<text x="${w - pad + 10}" y="${30 + 14 * i}" style="fill:${s.color}">${esc(s.name)}</text>`;
   });
   return svg + '</svg>';
 }
@@ -101,7 +105,7 @@ async function showRun(id) {
     html += '<h2>Learning curves</h2><div class="cards">';
     const keys = ['heldout_pass1', 'plain_accuracy', 'hinted_accuracy', 'all_failed_share', 'guided_share', 'loss'];
     for (const key of keys) {
-      const series = names.map((n) => ({ name: n, points: r.curves[n].filter((s) => typeof s.metrics[key] === 'number').map((s) => [s.step, s.metrics[key]]) }))
+      const series = names.map((n, i) => ({ name: n, color: COLORS[i % COLORS.length], points: r.curves[n].filter((s) => typeof s.metrics[key] === 'number').map((s) => [s.step, s.metrics[key]]) }))
         .filter((s) => s.points.length);
       if (series.length) html += lineChart('curve-' + key, key, series);
     }
@@ -196,7 +200,7 @@ async function showCompare(a, b) {
     ${ci ? `<span class="muted" id="delta-ci">95% paired bootstrap [${num(ci[0])}, ${num(ci[1])}]</span>` : ''}</div>
     <div class="card">only in ${esc(a)}<b>${c.only_a}</b></div><div class="card">only in ${esc(b)}<b>${c.only_b}</b></div></div>
     <table id="deltas"><thead><tr><th>task</th><th>${esc(a)}</th><th>${esc(b)}</th><th>delta</th></tr></thead><tbody>`;
-  c.rows.sort((x, y) => x.delta - y.delta);
+  c.rows.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.task_id.localeCompare(y.task_id)); // largest changes first
   for (const r of c.rows) {
     html += `<tr><td>${esc(r.task_id)}</td><td class="num">${num(r.a)}</td><td class="num">${num(r.b)}</td>
       <td class="num ${r.delta > 0 ? 'good' : r.delta < 0 ? 'bad' : ''}">${r.delta > 0 ? '+' : ''}${num(r.delta)}</td></tr>`;

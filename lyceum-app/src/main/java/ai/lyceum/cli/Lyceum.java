@@ -38,7 +38,9 @@ public final class Lyceum {
             var out = new StringBuilder();
             int width = help.subcommands().keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
             for (var e : help.subcommands().entrySet()) {
-                var text = String.join(" ", e.getValue().commandSpec().usageMessage().description()).strip();
+                var usage = e.getValue().commandSpec().usageMessage();
+                var lines = usage.header().length > 0 ? usage.header() : usage.description();
+                var text = String.join(" ", lines).replace("%n", " ").strip();
                 int end = text.indexOf(". ");
                 var summary = end < 0 ? text : text.substring(0, end + 1);
                 var line = new StringBuilder("  " + e.getKey() + " ".repeat(width - 2 - e.getKey().length()));
@@ -61,6 +63,7 @@ public final class Lyceum {
 
     static CommandLine commandLine() {
         var cli = new CommandLine(new Lyceum());
+        cli.setUsageHelpWidth(110); // examples and their comments fit on a line
         wholeSummaries(cli);
         // Bad input is the user's to fix: say what is wrong in one line, not with a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
