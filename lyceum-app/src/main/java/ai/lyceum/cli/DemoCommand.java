@@ -3,13 +3,14 @@ package ai.lyceum.cli;
 import ai.lyceum.report.GuideReport;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.train.demo.GuideDemo;
-import ai.lyceum.train.env.CipherEnvironment;
+import ai.lyceum.env.procedural.CipherEnvironment;
 import ai.lyceum.train.model.ModelConfig;
 import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.rl.RlConfig;
 import ai.lyceum.train.rl.StepReport;
 import ai.lyceum.train.sft.SftConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -50,19 +51,21 @@ final class DemoCommand implements Callable<Integer> {
         var environment = CipherEnvironment.standard();
         var model = ModelConfig.tiny();
         var rl = RlConfig.defaults(RlConfig.Algorithm.GRPO, environment.maxTokens(), 1);
-        var config = new GuideDemo.Config(model, SftConfig.defaults(sftSteps, 1), rl, steps, evalEvery,
+        var arms = List.of(new GuideDemo.Arm("grpo", rl), new GuideDemo.Arm("guide", rl.withAlgorithm(RlConfig.Algorithm.GUIDE)));
+        var config = new GuideDemo.Config(model, SftConfig.defaults(sftSteps, 1), arms, steps, evalEvery,
                 LongStream.rangeClosed(1, seeds).boxed().toList());
         String setting = setting(model, rl);
         System.out.println("Lyceum demo — does teacher guidance accelerate RL? " + setting);
         System.out.println();
         GuideDemo.Result result;
         try (var store = RunStore.open(out);
-             var progress = new TrainingProgress("demo", sftSteps + 2L * seeds * steps, System.out)) {
-            result = new GuideDemo(environment, config).run(out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
+             var progress = new TrainingProgress("demo", sftSteps + (long) arms.size() * seeds * steps, System.out)) {
+            result = new GuideDemo(environment, config).run(store, out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
-                    TrainingRecords.sft(store, s);
-                    progress.step(String.format(Locale.ROOT, "SFT loss %.4f", s.loss()));
+                    var outcome = TrainingRecords.sft(s);
+                    store.recordTrainStep("sft", s.step(), outcome.metrics(), outcome.guidance());
+                    progress.step("SFT " + outcome.summary());
                 }
 
                 @Override
@@ -72,9 +75,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void rlStep(RlConfig.Algorithm algorithm, long seed, StepReport r, OptionalDouble heldOut) {
-                    TrainingRecords.rl(store, algorithm.name().toLowerCase(Locale.ROOT) + "-seed" + seed, r, heldOut);
-                    progress.step(String.format(Locale.ROOT, "%s seed %d step %d", algorithm.name().toLowerCase(Locale.ROOT), seed, r.step()));
+                public void rlStep(GuideDemo.Arm arm, long seed, StepReport r, OptionalDouble heldOut) {
+                    progress.step(String.format(Locale.ROOT, "%s seed %d step %d", arm.name(), seed, r.step()));
                 }
             });
         }

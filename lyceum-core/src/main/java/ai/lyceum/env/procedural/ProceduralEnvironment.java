@@ -1,15 +1,15 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import ai.lyceum.env.Environment;
 import ai.lyceum.env.Episode;
 import ai.lyceum.env.Role;
 import ai.lyceum.env.SingleTurnEnvironment;
+import ai.lyceum.env.guide.Guidance;
 import ai.lyceum.policy.Completion;
 import ai.lyceum.policy.Sampling;
 import ai.lyceum.reward.RewardResult;
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.policy.PromptFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +17,18 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A generated, verifiable training environment: tasks come from a seeded generator at a set difficulty, each
- * with a reference solution from which a teacher can derive guidance, and easy instances make a supervised
- * warm-start corpus. As an {@link Environment} its tasks are a fixed held-out set, so {@code lyceum eval}
- * measures exactly what the trainer reports.
+ * A generated, verifiable environment: tasks come from a seeded generator at a set difficulty, each carrying its
+ * reference solution and the guidance a teacher derives from it ({@link Guidance#HINT}), and easy instances make
+ * a supervised warm-start corpus. Its {@link #tasks()} are a fixed held-out set, so {@code lyceum eval} measures
+ * exactly what the trainer reports; training draws fresh tasks from {@link #generate}.
  */
 public abstract class ProceduralEnvironment implements Environment {
+    /**
+     * Positions of the tiny embedded model these environments are sized for; lyceum-train's {@code ModelConfig.tiny()}
+     * has the same (a test there keeps the two equal).
+     */
+    public static final int TINY_CONTEXT = 64;
+
     private final String name;
     private final int heldOut;
     private final long heldOutSeed;
@@ -37,37 +43,36 @@ public abstract class ProceduralEnvironment implements Environment {
     @Override
     public String name() { return name; }
 
-    /** A fresh training task at this environment's difficulty; its reference is the exact answer. */
-    public abstract Task generate(SplittableRandom random);
+    /** A fresh task at this environment's difficulty, with its reference answer and the teacher's guidance. */
+    public final Task generate(SplittableRandom random) {
+        Task t = newTask(random);
+        return Guidance.withHint(t, hint(t));
+    }
 
-    /** The teacher's guidance for {@code task}, derived from its reference solution. */
-    public abstract String hint(Task task);
+    /** A fresh task; its reference is the exact answer. */
+    protected abstract Task newTask(SplittableRandom random);
+
+    /** The guidance for {@code task}, derived from its reference solution. */
+    protected abstract String hint(Task task);
 
     /** The prompt with {@code guidance} in context; the answer it asks for is unchanged. */
-    public abstract List<Message> guided(Task task, String guidance);
+    @Override
+    public abstract List<Message> withGuidance(Task task, String guidance);
 
     /** A supervised warm-start example from the easy distribution; {@code guided} ones teach reading guidance. */
     public abstract SftExample sftExample(SplittableRandom random, boolean guided);
 
-    /** The reward of {@code completion}: 1 for the exact reference answer, 0 otherwise. */
-    public double reward(Task task, String completion) {
-        return completion.equals(task.reference().orElseThrow()) ? 1 : 0;
-    }
-
     /**
-     * What {@code lyceum eval} records for {@code completion}: the reward with its diagnostics, or a typed
-     * failure. Environments whose reward can fail or explain itself override this together with {@link #reward}.
+     * The reward of {@code answer}, with its diagnostics or a typed failure: by default 1 for the exact reference
+     * answer, 0 otherwise.
      */
-    public RewardResult result(Task task, String completion) {
-        return RewardResult.of(reward(task, completion), Map.of("answer", completion,
-                "reference", task.reference().orElse("")));
+    public RewardResult grade(Task task, String answer) {
+        String reference = task.reference().orElseThrow();
+        return RewardResult.of(answer.equals(reference) ? 1 : 0, Map.of("answer", answer, "reference", reference));
     }
 
     /** Tokens an answer needs at most, EOS included, with room for a wrong longer one. */
     public abstract int maxTokens();
-
-    /** Bare prompts: the tiny models these environments train read no chat roles. */
-    public PromptFormat format() { return PromptFormat.RAW; }
 
     /** The held-out evaluation set: distinct tasks from a fixed seed, never seen in training by chance alone. */
     @Override
@@ -83,10 +88,10 @@ public abstract class ProceduralEnvironment implements Environment {
         return out;
     }
 
-    /** One turn: the assistant answers the prompt and {@link #result} scores the answer. */
+    /** One turn: the assistant answers the prompt and {@link #grade} scores the answer. */
     @Override
     public Episode start(Task task) {
-        return new SingleTurnEnvironment(name(), this::tasks, trajectory -> result(trajectory.task(),
+        return new SingleTurnEnvironment(name(), this::tasks, trajectory -> grade(trajectory.task(),
                 trajectory.lastBy(Role.ASSISTANT).map(Completion::text).orElse("")),
                 Sampling.DEFAULT.withMaxTokens(maxTokens())).start(task);
     }

@@ -1,8 +1,8 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
+import ai.lyceum.reward.RewardResult;
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.model.ModelConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public final class ArithmeticEnvironment extends ProceduralEnvironment {
     public static final String NAME = "arithmetic";
     public static final int MIN_DIFFICULTY = 2;
     /** The largest difficulty whose guided prompt and {@link #maxTokens()} fit the tiny model's context. */
-    public static final int MAX_DIFFICULTY = maxDifficulty(ModelConfig.tiny().maxSeqLen());
+    public static final int MAX_DIFFICULTY = maxDifficulty(TINY_CONTEXT);
     private static final String CARRIES = "carries=";
     // Spare tokens after the reference's length, so a wrong answer a column too long still ends with EOS.
     private static final int SPARE = 4;
@@ -46,7 +46,7 @@ public final class ArithmeticEnvironment extends ProceduralEnvironment {
         if (difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
             throw new IllegalArgumentException("arithmetic difficulty is digits per operand, " + MIN_DIFFICULTY + "–"
                     + MAX_DIFFICULTY + " (a guided prompt and " + maxTokens(difficulty) + " answer tokens must fit the "
-                    + "tiny model's " + ModelConfig.tiny().maxSeqLen() + " positions, and the warm-start needs fewer "
+                    + "tiny model's " + TINY_CONTEXT + " positions, and the warm-start needs fewer "
                     + "digits); was " + difficulty);
         }
         long operands = 9 * pow10(difficulty - 1);
@@ -63,7 +63,7 @@ public final class ArithmeticEnvironment extends ProceduralEnvironment {
     public int difficulty() { return difficulty; }
 
     @Override
-    public Task generate(SplittableRandom random) {
+    protected Task newTask(SplittableRandom random) {
         return task(operand(random, difficulty), operand(random, difficulty));
     }
 
@@ -86,7 +86,7 @@ public final class ArithmeticEnvironment extends ProceduralEnvironment {
     }
 
     @Override
-    public String hint(Task task) {
+    protected String hint(Task task) {
         String reference = task.reference().orElseThrow();
         String scratchpad = reference.substring(0, reference.lastIndexOf('='));
         var carries = new StringBuilder("0"); // nothing carries into the units column
@@ -95,7 +95,7 @@ public final class ArithmeticEnvironment extends ProceduralEnvironment {
     }
 
     @Override
-    public List<Message> guided(Task task, String guidance) {
+    public List<Message> withGuidance(Task task, String guidance) {
         return List.of(Message.user(guidance + ";" + task.id() + "="));
     }
 
@@ -103,17 +103,18 @@ public final class ArithmeticEnvironment extends ProceduralEnvironment {
     public SftExample sftExample(SplittableRandom random, boolean guided) {
         int easier = difficulty - 1;
         Task t = task(operand(random, 1 + random.nextInt(easier)), operand(random, 1 + random.nextInt(easier)));
-        var prompt = guided ? guided(t, hint(t)) : t.prompt();
+        var prompt = guided ? withGuidance(t, hint(t)) : t.prompt();
         return new SftExample(prompt, t.reference().orElseThrow(), guided);
     }
 
     /** 1 when the text after the completion's last {@code =} is exactly the sum, 0 otherwise. */
     @Override
-    public double reward(Task task, String completion) {
-        int eq = completion.lastIndexOf('=');
-        if (eq < 0) return 0;
+    public RewardResult grade(Task task, String completion) {
         String reference = task.reference().orElseThrow();
-        return completion.substring(eq + 1).equals(reference.substring(reference.lastIndexOf('=') + 1)) ? 1 : 0;
+        int eq = completion.lastIndexOf('=');
+        boolean right = eq >= 0
+                && completion.substring(eq + 1).equals(reference.substring(reference.lastIndexOf('=') + 1));
+        return RewardResult.of(right ? 1 : 0, Map.of("answer", completion, "reference", reference));
     }
 
     @Override

@@ -1,8 +1,7 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import ai.lyceum.env.Role;
 import ai.lyceum.env.Trajectory;
-import ai.lyceum.failure.FailureException;
 import ai.lyceum.policy.Completion;
 import ai.lyceum.reward.RewardResult;
 import ai.lyceum.reward.rubric.Aggregation;
@@ -70,10 +69,10 @@ public final class RubricWritingEnvironment extends ProceduralEnvironment {
     public static RubricWritingEnvironment standard() { return new RubricWritingEnvironment(3, 0.4, 512); }
 
     @Override
-    public Task generate(SplittableRandom random) {
+    protected Task newTask(SplittableRandom random) {
         var c = draw(random);
         var task = task(c, write(c, random, honourAll()));
-        double check = reward(task, task.reference().orElseThrow());
+        double check = grade(task, task.reference().orElseThrow()).value();
         if (check != 1) throw new IllegalStateException(NAME + ": reference of " + task.id() + " scores " + check); // a generator bug
         return task;
     }
@@ -85,10 +84,10 @@ public final class RubricWritingEnvironment extends ProceduralEnvironment {
     }
 
     @Override
-    public String hint(Task task) { return task.reference().orElseThrow(); }
+    protected String hint(Task task) { return task.reference().orElseThrow(); }
 
     @Override
-    public List<Message> guided(Task task, String guidance) {
+    public List<Message> withGuidance(Task task, String guidance) {
         return List.of(Message.user(guidance + ";" + task.prompt().getFirst().content()));
     }
 
@@ -105,21 +104,9 @@ public final class RubricWritingEnvironment extends ProceduralEnvironment {
         return new SftExample(List.of(Message.user(c.prompt())), write(c, random, honour), false);
     }
 
-    /** The rubric score of {@code completion}, in [0, 1]; a rubric that cannot be scored throws, never scores 0. */
-    @Override
-    public double reward(Task task, String completion) {
-        var result = result(task, completion);
-        if (result.failure().isPresent()) {
-            var failure = result.failure().get();
-            throw new IllegalStateException(NAME + ": cannot score " + task.id() + ": " + failure.type() + ": "
-                    + failure.detail(), new FailureException(failure));
-        }
-        return result.value();
-    }
-
     /** The core rubric reward's result: score, per-criterion verdicts, or a typed failure. */
     @Override
-    public RewardResult result(Task task, String completion) {
+    public RewardResult grade(Task task, String completion) {
         var trajectory = new Trajectory(task, List.of(new Trajectory.Turn(Role.ASSISTANT, task.prompt(),
                 Completion.ofText(completion))));
         var scored = REWARD.score(trajectory);

@@ -1,4 +1,4 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,10 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.model.ModelConfig;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ class CountdownEnvironmentTest {
             String reference = t.reference().orElseThrow();
             assertThat(numbersIn(reference)).containsExactlyInAnyOrderElementsOf(numbers);
             assertThat(exactValue(reference)).isEqualTo(BigInteger.valueOf(target(t)));
-            assertThat(env.reward(t, reference)).isEqualTo(1);
+            assertThat(env.grade(t, reference).value()).isEqualTo(1);
             operators.append(reference.replaceAll("[0-9()]", ""));
         }
         assertThat(operators.toString()).contains("+", "-", "*", "/");
@@ -46,7 +45,7 @@ class CountdownEnvironmentTest {
         Task t = task("3 7 12>33", "3*7+12");
         assertThat(env.hint(t)).isEqualTo("3*7");
         assertThat(env.hint(task("2 3 6>0", "6-(3-2)"))).isEqualTo("3-2");
-        assertThat(env.guided(t, "3*7").getFirst().content()).isEqualTo("3*7;3 7 12>33:");
+        assertThat(env.withGuidance(t, "3*7").getFirst().content()).isEqualTo("3*7;3 7 12>33:");
         var random = new SplittableRandom(4);
         for (int i = 0; i < 500; i++) {
             Task g = env.generate(random);
@@ -63,7 +62,7 @@ class CountdownEnvironmentTest {
         Task t = task("3 7 12>33", "3*7+12");
         for (String right : List.of("3*7+12", "12+7*3", " 3 * 7 + 12 ", "(3*7)+12", "((3*7)+12)", "7*3+12",
                 "(".repeat(40) + "3*7+12" + ")".repeat(40))) {
-            assertThat(env.reward(t, right)).as(right).isEqualTo(1);
+            assertThat(env.grade(t, right).value()).as(right).isEqualTo(1);
         }
         assertThat(verdict(t, "3*7+12+7-7")).isEqualTo("uses 7 more often than given");
         assertThat(verdict(t, "3*7+12+0")).isEqualTo("uses 0, which is not given");
@@ -71,7 +70,7 @@ class CountdownEnvironmentTest {
         assertThat(verdict(t, "3+7+12")).isEqualTo("evaluates to 22, not 33");
         assertThat(verdict(task("2 3 6>6", "6*(3-2)"), "6")).startsWith("leaves");
         assertThat(verdict(task("2 3 4>6", "4*3/2"), "3/2*4")).isEqualTo("inexact division 3/2");
-        assertThat(env.reward(task("2 3 4>6", "4*3/2"), "4*3/2")).isEqualTo(1);
+        assertThat(env.grade(task("2 3 4>6", "4*3/2"), "4*3/2").value()).isEqualTo(1);
         assertThat(verdict(task("2 2 5>20", "5*2*2"), "5/(2-2)")).isEqualTo("division by zero");
     }
 
@@ -84,7 +83,7 @@ class CountdownEnvironmentTest {
         garbage.add("(".repeat(5000) + "3*7+12" + ")".repeat(5000));
         garbage.add("(".repeat(40) + "3*7+12");
         for (String g : garbage) {
-            assertThat(env.reward(t, g)).as(g).isZero();
+            assertThat(env.grade(t, g).value()).as(g).isZero();
             assertThat(verdict(t, g)).as(g).startsWith("unparsable");
         }
     }
@@ -101,7 +100,7 @@ class CountdownEnvironmentTest {
                 Task t = task(problem, example.completion());
                 most = Math.max(most, given(t).size());
                 assertThat(given(t).size()).isBetween(2, e.difficulty() - 1);
-                assertThat(e.reward(t, example.completion())).isEqualTo(1);
+                assertThat(e.grade(t, example.completion()).value()).isEqualTo(1);
                 assertThat(exactValue(example.completion())).isEqualTo(BigInteger.valueOf(target(t)));
                 if (example.guided()) {
                     guided++;
@@ -117,7 +116,7 @@ class CountdownEnvironmentTest {
 
     @Test
     void everyGuidedPromptAndAnswerFitsTheTinyModel() {
-        int seq = ModelConfig.tiny().maxSeqLen();
+        int seq = ProceduralEnvironment.TINY_CONTEXT;
         for (int d = CountdownEnvironment.MIN_DIFFICULTY; d <= CountdownEnvironment.MAX_DIFFICULTY; d++) {
             var e = CountdownEnvironment.of(d);
             String worst = "20*20;" + "20 ".repeat(d - 1) + "20>" + (long) Math.pow(20, d) + ":";
@@ -146,7 +145,7 @@ class CountdownEnvironmentTest {
         assertThatThrownBy(() -> new CountdownEnvironment(1, 1, 10)).hasMessageContaining("2–4");
         assertThatThrownBy(() -> new CountdownEnvironment(1, 5, 10)).hasMessageContaining("2–4");
         assertThatThrownBy(() -> new CountdownEnvironment(1, 2, 512)).hasMessageContaining("654");
-        assertThat(ProceduralEnvironments.create("countdown", OptionalInt.of(4))).get()
+        assertThat(Optional.of(Registry.procedural("countdown", OptionalInt.of(4)))).get()
                 .isInstanceOfSatisfying(CountdownEnvironment.class, e -> assertThat(e.difficulty()).isEqualTo(4));
     }
 

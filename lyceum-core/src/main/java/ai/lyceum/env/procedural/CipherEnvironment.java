@@ -1,4 +1,4 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
@@ -81,7 +81,7 @@ public final class CipherEnvironment extends ProceduralEnvironment {
     public boolean isRare(char letter) { return rare[letter - 'a']; }
 
     @Override
-    public Task generate(SplittableRandom random) {
+    protected Task newTask(SplittableRandom random) {
         int count = Math.min(WORD_LENGTH, difficulty + random.nextInt(2));
         boolean[] rarePosition = new boolean[WORD_LENGTH];
         for (int placed = 0; placed < count; ) {
@@ -109,7 +109,7 @@ public final class CipherEnvironment extends ProceduralEnvironment {
     }
 
     @Override
-    public String hint(Task task) {
+    protected String hint(Task task) {
         String word = task.id(), answer = task.reference().orElseThrow();
         var hint = new char[word.length()];
         for (int i = 0; i < hint.length; i++) hint[i] = isRare(word.charAt(i)) ? answer.charAt(i) : '_';
@@ -117,7 +117,7 @@ public final class CipherEnvironment extends ProceduralEnvironment {
     }
 
     @Override
-    public List<Message> guided(Task task, String guidance) {
+    public List<Message> withGuidance(Task task, String guidance) {
         return List.of(Message.user(guidance + ";" + task.id() + "="));
     }
 

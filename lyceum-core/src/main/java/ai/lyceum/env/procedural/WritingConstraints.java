@@ -1,4 +1,4 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import ai.lyceum.reward.rubric.Category;
 import ai.lyceum.reward.rubric.Check;

@@ -1,10 +1,11 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.lyceum.task.Task;
 import java.util.HashSet;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class CipherEnvironmentTest {
                 }
             }
             assertThat(rare).isBetween(3, 4);
-            assertThat(env.guided(t, hint).getFirst().content()).isEqualTo(hint + ";" + word + "=");
+            assertThat(env.withGuidance(t, hint).getFirst().content()).isEqualTo(hint + ";" + word + "=");
         }
     }
 
@@ -48,9 +49,9 @@ class CipherEnvironmentTest {
     void theRewardIsOneOnlyForTheExactAnswer() {
         Task t = env.generate(new SplittableRandom(1));
         String answer = t.reference().orElseThrow();
-        assertThat(env.reward(t, answer)).isEqualTo(1);
-        assertThat(env.reward(t, answer + " ")).isZero();
-        assertThat(env.reward(t, answer.substring(1))).isZero();
+        assertThat(env.grade(t, answer).value()).isEqualTo(1);
+        assertThat(env.grade(t, answer + " ").value()).isZero();
+        assertThat(env.grade(t, answer.substring(1)).value()).isZero();
     }
 
     @Test
@@ -91,7 +92,7 @@ class CipherEnvironmentTest {
     @Test
     void rejectsAnImpossibleDifficulty() {
         assertThatThrownBy(() -> new CipherEnvironment(1, 8, 0.01, 0.25, 10)).hasMessageContaining("0–7");
-        assertThat(ProceduralEnvironments.create("cipher", java.util.OptionalInt.of(1))).isPresent();
-        assertThat(ProceduralEnvironments.create("nope", java.util.OptionalInt.empty())).isEmpty();
+        assertThat(Registry.procedural("cipher", OptionalInt.of(1)).name()).isEqualTo("cipher");
+        assertThatThrownBy(() -> Registry.procedural("nope", OptionalInt.empty())).hasMessageContaining("unknown environment 'nope'");
     }
 }

@@ -1,11 +1,10 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.model.ModelConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,7 @@ class ArithmeticEnvironmentTest {
         assertThat(ArithmeticEnvironment.solution(5, 123)).isEqualTo("802010=128");
         Task t = task("347+285");
         assertThat(env.hint(t)).isEqualTo("carries=0110");
-        assertThat(env.guided(t, env.hint(t)).getFirst().content()).isEqualTo("carries=0110;347+285=");
+        assertThat(env.withGuidance(t, env.hint(t)).getFirst().content()).isEqualTo("carries=0110;347+285=");
     }
 
     @Test
@@ -37,7 +36,7 @@ class ArithmeticEnvironmentTest {
             assertThat(t.prompt().getFirst().content()).isEqualTo(t.id() + "=");
             long a = Long.parseLong(operands[0]), b = Long.parseLong(operands[1]);
             assertThat(checkedSolution(a, b, t.reference().orElseThrow())).isEqualTo(a + b);
-            assertThat(env.reward(t, t.reference().orElseThrow())).isEqualTo(1);
+            assertThat(env.grade(t, t.reference().orElseThrow()).value()).isEqualTo(1);
         }
     }
 
@@ -63,17 +62,17 @@ class ArithmeticEnvironmentTest {
     @Test
     void theRewardGradesOnlyTheExactAnswerAfterTheLastEquals() {
         Task t = task("347+285");
-        assertThat(env.reward(t, "213160=632")).isEqualTo(1);
-        assertThat(env.reward(t, "999999=632")).as("the scratchpad is not graded").isEqualTo(1);
-        assertThat(env.reward(t, "=632")).isEqualTo(1);
-        assertThat(env.reward(t, "21=3=632")).isEqualTo(1);
-        assertThat(env.reward(t, "213160=633")).isZero();
-        assertThat(env.reward(t, "632")).as("no answer marker").isZero();
-        assertThat(env.reward(t, "213160=0632")).isZero();
-        assertThat(env.reward(t, "213160=632 ")).isZero();
-        assertThat(env.reward(t, "213160=632=")).isZero();
-        assertThat(env.reward(t, "213160=")).isZero();
-        assertThat(env.reward(t, "")).isZero();
+        assertThat(env.grade(t, "213160=632").value()).isEqualTo(1);
+        assertThat(env.grade(t, "999999=632").value()).as("the scratchpad is not graded").isEqualTo(1);
+        assertThat(env.grade(t, "=632").value()).isEqualTo(1);
+        assertThat(env.grade(t, "21=3=632").value()).isEqualTo(1);
+        assertThat(env.grade(t, "213160=633").value()).isZero();
+        assertThat(env.grade(t, "632").value()).as("no answer marker").isZero();
+        assertThat(env.grade(t, "213160=0632").value()).isZero();
+        assertThat(env.grade(t, "213160=632 ").value()).isZero();
+        assertThat(env.grade(t, "213160=632=").value()).isZero();
+        assertThat(env.grade(t, "213160=").value()).isZero();
+        assertThat(env.grade(t, "").value()).isZero();
     }
 
     @Test
@@ -101,13 +100,13 @@ class ArithmeticEnvironmentTest {
 
     @Test
     void everyPromptAndAnswerFitsTheTinyModel() {
-        int seq = ModelConfig.tiny().maxSeqLen();
+        int seq = ProceduralEnvironment.TINY_CONTEXT;
         for (int d = ArithmeticEnvironment.MIN_DIFFICULTY; d <= ArithmeticEnvironment.MAX_DIFFICULTY; d++) {
             var e = new ArithmeticEnvironment(1, d, 100);
             var random = new SplittableRandom(d);
             for (int i = 0; i < 100; i++) {
                 Task t = e.generate(random);
-                int prompt = 1 + e.guided(t, e.hint(t)).getFirst().content().length();
+                int prompt = 1 + e.withGuidance(t, e.hint(t)).getFirst().content().length();
                 int answer = t.reference().orElseThrow().length() + 1;
                 assertThat(answer).isLessThanOrEqualTo(e.maxTokens() - 4);
                 assertThat(prompt + e.maxTokens()).isLessThanOrEqualTo(seq);
@@ -130,7 +129,7 @@ class ArithmeticEnvironmentTest {
         assertThatThrownBy(() -> new ArithmeticEnvironment(1, ArithmeticEnvironment.MAX_DIFFICULTY + 1, 10))
                 .hasMessageContaining("64 positions");
         assertThatThrownBy(() -> new ArithmeticEnvironment(1, 2, 5000)).hasMessageContaining("too large");
-        assertThat(ProceduralEnvironments.create("arithmetic", OptionalInt.empty())).get()
+        assertThat(Optional.of(Registry.procedural("arithmetic", OptionalInt.empty()))).get()
                 .isInstanceOfSatisfying(ArithmeticEnvironment.class, e -> assertThat(e.difficulty()).isEqualTo(3));
     }
 

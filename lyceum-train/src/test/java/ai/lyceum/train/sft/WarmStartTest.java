@@ -1,14 +1,16 @@
-package ai.lyceum.train.env;
+package ai.lyceum.train.sft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lyceum.env.Environments;
+import ai.lyceum.env.procedural.ArithmeticEnvironment;
+import ai.lyceum.env.procedural.CountdownEnvironment;
+import ai.lyceum.env.procedural.ProceduralEnvironment;
 import ai.lyceum.train.model.ModelConfig;
 import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.AdamWSettings;
 import ai.lyceum.train.optim.LrSchedule;
-import ai.lyceum.train.sft.SftConfig;
-import ai.lyceum.train.sft.SftTrainer;
-import java.util.OptionalInt;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +21,7 @@ class WarmStartTest {
     @ParameterizedTest
     @ValueSource(strings = {ArithmeticEnvironment.NAME, CountdownEnvironment.NAME})
     void aShortSupervisedRunLowersTheLoss(String name) {
-        var env = ProceduralEnvironments.create(name, OptionalInt.empty()).orElseThrow();
+        var env = (ProceduralEnvironment) Environments.create(name, Optional.empty(), Environments.Options.defaults());
         var config = new SftConfig(STEPS, 16, new LrSchedule(3e-3, 10, STEPS, 0.1), AdamWSettings.DEFAULT, 0.3, 7);
         try (var model = Transformer.initialize(ModelConfig.tiny(), 1)) {
             var sft = new SftTrainer(model, env, config);

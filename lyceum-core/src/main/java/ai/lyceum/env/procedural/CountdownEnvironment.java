@@ -1,9 +1,10 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
+import ai.lyceum.reward.RewardResult;
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.env.CountdownExpression.Operation;
-import ai.lyceum.train.env.CountdownExpression.Parsed;
+import ai.lyceum.env.procedural.CountdownExpression.Operation;
+import ai.lyceum.env.procedural.CountdownExpression.Parsed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,7 +68,7 @@ public final class CountdownEnvironment extends ProceduralEnvironment {
     public int difficulty() { return difficulty; }
 
     @Override
-    public Task generate(SplittableRandom random) {
+    protected Task newTask(SplittableRandom random) {
         return task(build(random, difficulty));
     }
 
@@ -109,7 +110,7 @@ public final class CountdownEnvironment extends ProceduralEnvironment {
     }
 
     @Override
-    public String hint(Task task) {
+    protected String hint(Task task) {
         return switch (CountdownExpression.parse(task.reference().orElseThrow())) {
             case Parsed.Valid(var reference) -> reference.firstOperation().text();
             case Parsed.Rejected(var reason) -> throw new IllegalArgumentException(
@@ -118,7 +119,7 @@ public final class CountdownEnvironment extends ProceduralEnvironment {
     }
 
     @Override
-    public List<Message> guided(Task task, String guidance) {
+    public List<Message> withGuidance(Task task, String guidance) {
         return List.of(Message.user(guidance + ";" + task.id() + ":"));
     }
 
@@ -126,11 +127,14 @@ public final class CountdownEnvironment extends ProceduralEnvironment {
     public SftExample sftExample(SplittableRandom random, boolean guided) {
         int count = MIN_DIFFICULTY + random.nextInt(Math.max(1, difficulty - MIN_DIFFICULTY));
         Task t = task(build(random, count));
-        return new SftExample(guided ? guided(t, hint(t)) : t.prompt(), t.reference().orElseThrow(), guided);
+        return new SftExample(guided ? withGuidance(t, hint(t)) : t.prompt(), t.reference().orElseThrow(), guided);
     }
 
     @Override
-    public double reward(Task task, String completion) { return judge(task, completion).solved() ? 1 : 0; }
+    public RewardResult grade(Task task, String completion) {
+        return RewardResult.of(judge(task, completion).solved() ? 1 : 0,
+                Map.of("answer", completion, "reference", task.reference().orElse("")));
+    }
 
     /** Whether {@code completion} solves {@code task}, and if not, why. */
     record Verdict(boolean solved, String reason) {

@@ -1,4 +1,4 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,6 @@ import ai.lyceum.reward.rubric.Rubric;
 import ai.lyceum.reward.rubric.RubricJson;
 import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.model.ModelConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +37,17 @@ class RubricWritingEnvironmentTest {
     @Test
     void everyGeneratedReferenceMeetsItsWholeRubricAndFitsTheTinyContext() {
         var random = new SplittableRandom(3);
-        int budget = ModelConfig.tiny().maxSeqLen();
+        int budget = ProceduralEnvironment.TINY_CONTEXT;
         for (int i = 0; i < 500; i++) {
             Task t = env.generate(random);
             String prompt = t.prompt().getFirst().content(), reference = t.reference().orElseThrow();
-            assertThat(env.reward(t, reference)).as(prompt + " -> " + reference).isEqualTo(1.0);
+            assertThat(env.grade(t, reference).value()).as(prompt + " -> " + reference).isEqualTo(1.0);
             assertThat(WritingConstraints.parse(prompt).prompt()).isEqualTo(prompt);
             assertThat(WritingConstraints.parse(prompt).size()).isEqualTo(3);
             var rubric = rubric(t);
             assertThat(rubric.size()).isEqualTo(5); // format, repetition, three constraints
             assertThat(rubric.criteria()).allSatisfy(c -> assertThat(c.check()).isInstanceOf(Check.Programmatic.class));
-            int guided = env.format().render(env.guided(t, env.hint(t))).length;
+            int guided = 1 + env.withGuidance(t, env.hint(t)).getFirst().content().length();
             assertThat(guided + env.maxTokens()).isLessThanOrEqualTo(budget);
             assertThat(prompt.length() + reference.length()).isLessThanOrEqualTo(48);
         }
@@ -58,22 +57,22 @@ class RubricWritingEnvironmentTest {
     void aCompletionMeetingSomeCriteriaEarnsTheirShareOfTheWeight() {
         Task t = task("+cat,#3,$!>");
         double all = FORMAT + NO_REPEAT + INCLUDE + COUNT + END;
-        assertThat(env.reward(t, "sun cat dog!")).isEqualTo(1.0);
-        assertThat(env.reward(t, "sun cat dog.")).isCloseTo((all - END) / all, within(1e-9));
-        assertThat(env.reward(t, "sun dog!")).isCloseTo((FORMAT + NO_REPEAT + END) / all, within(1e-9));
-        assertThat(env.reward(t, "cat cat cat!")).isCloseTo((all - NO_REPEAT) / all, within(1e-9));
-        assertThat(env.reward(t, "sun cat dog!")).isGreaterThan(env.reward(t, "sun cat dog."));
+        assertThat(env.grade(t, "sun cat dog!").value()).isEqualTo(1.0);
+        assertThat(env.grade(t, "sun cat dog.").value()).isCloseTo((all - END) / all, within(1e-9));
+        assertThat(env.grade(t, "sun dog!").value()).isCloseTo((FORMAT + NO_REPEAT + END) / all, within(1e-9));
+        assertThat(env.grade(t, "cat cat cat!").value()).isCloseTo((all - NO_REPEAT) / all, within(1e-9));
+        assertThat(env.grade(t, "sun cat dog!").value()).isGreaterThan(env.grade(t, "sun cat dog.").value());
         // Only the repetition pitfall is avoided by an empty answer: partial credit is never free.
-        assertThat(env.reward(t, "")).isCloseTo(NO_REPEAT / all, within(1e-9));
+        assertThat(env.grade(t, "").value()).isCloseTo(NO_REPEAT / all, within(1e-9));
     }
 
     @Test
     void theBannedLetterIsAPitfallThatCountsWhenAvoided() {
         Task t = task("#2,^h,-e>");
         double all = FORMAT + NO_REPEAT + COUNT + START + BAN;
-        assertThat(env.reward(t, "hat owl")).isLessThan(1.0); // "hat" is not a vocabulary word
-        assertThat(env.reward(t, "hen owl")).isCloseTo((all - BAN) / all, within(1e-9));
-        assertThat(env.reward(t, "cat owl")).isCloseTo((all - START) / all, within(1e-9));
+        assertThat(env.grade(t, "hat owl").value()).isLessThan(1.0); // "hat" is not a vocabulary word
+        assertThat(env.grade(t, "hen owl").value()).isCloseTo((all - BAN) / all, within(1e-9));
+        assertThat(env.grade(t, "cat owl").value()).isCloseTo((all - START) / all, within(1e-9));
         var meta = rubric(t).criteria();
         assertThat(meta).extracting(Criterion::category).containsExactly(Category.ESSENTIAL, Category.PITFALL,
                 Category.IMPORTANT, Category.OPTIONAL, Category.PITFALL);
@@ -83,7 +82,7 @@ class RubricWritingEnvironmentTest {
     @Test
     void theResultCarriesTheCoreScorersVerdictsInTheTrainingConvention() {
         Task t = task("+cat,$?>");
-        var r = env.result(t, "cat dog.");
+        var r = env.grade(t, "cat dog.");
         assertThat(r.failure()).isEmpty();
         assertThat(r.diagnostics()).containsEntry("weighting", "CATEGORY_PAPER").containsEntry("aggregation", "explicit")
                 .containsEntry("pitfalls", "inverted_verdict").containsEntry("answer", "cat dog.");
@@ -96,22 +95,20 @@ class RubricWritingEnvironmentTest {
     }
 
     @Test
-    void aRubricThatCannotBeScoredThrowsInsteadOfScoringZero() {
+    void aRubricThatCannotBeScoredIsATypedFailureNotAZero() {
         var judged = Criterion.judged("Tone", "Essential Criteria: Sounds friendly.", 5);
         var t = new Task("hand-made", List.of(Message.user("+cat>")), Optional.of("cat dog"),
                 Map.of(RubricJson.METADATA_KEY, RubricJson.toMetadata(new Rubric(List.of(judged)))));
-        assertThat(env.result(t, "cat dog").failure()).get().isInstanceOf(Failure.RewardError.class);
-        assertThatThrownBy(() -> env.reward(t, "cat dog")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("hand-made").hasCauseInstanceOf(FailureException.class);
+        assertThat(env.grade(t, "cat dog").failure()).get().isInstanceOf(Failure.RewardError.class);
         var bare = new Task("no-rubric", List.of(Message.user("+cat>")), Optional.of("cat dog"), Map.of());
-        assertThatThrownBy(() -> env.reward(bare, "cat dog")).hasMessageContaining("no 'rubric'");
+        assertThat(env.grade(bare, "cat dog").failure()).get().satisfies(f -> assertThat(f.detail()).contains("no 'rubric'"));
     }
 
     @Test
     void theHintIsTheReferenceWrittenBeforeThePrompt() {
         Task t = env.generate(new SplittableRandom(1));
         assertThat(env.hint(t)).isEqualTo(t.reference().orElseThrow());
-        assertThat(env.guided(t, env.hint(t)).getFirst().content())
+        assertThat(env.withGuidance(t, env.hint(t)).getFirst().content())
                 .isEqualTo(t.reference().orElseThrow() + ";" + t.prompt().getFirst().content());
     }
 
@@ -125,7 +122,7 @@ class RubricWritingEnvironmentTest {
             Task t = RubricWritingEnvironment.task(WritingConstraints.parse(prompt), "unused");
             assertThat(plain.guided()).isFalse();
             assertThat(plain.completion()).matches("[a-z]{3}( [a-z]{3}){1,3}[!?.]?");
-            var result = env.result(t, plain.completion());
+            var result = env.grade(t, plain.completion());
             @SuppressWarnings("unchecked")
             var verdicts = (List<Map<String, Object>>) result.diagnostics().get("verdicts");
             assertThat(verdicts.get(0).get("score")).as("format").isEqualTo(1.0);
@@ -138,8 +135,8 @@ class RubricWritingEnvironmentTest {
             String[] parts = guided.prompt().getFirst().content().split(";");
             assertThat(guided.guided()).isTrue();
             assertThat(parts[0]).isEqualTo(guided.completion());
-            assertThat(env.reward(RubricWritingEnvironment.task(WritingConstraints.parse(parts[1]), "unused"),
-                    guided.completion())).isEqualTo(1.0);
+            assertThat(env.grade(RubricWritingEnvironment.task(WritingConstraints.parse(parts[1]), "unused"),
+                    guided.completion()).value()).isEqualTo(1.0);
         }
         // Honoured with probability 0.4; an ignored clause is still met by chance now and then.
         assertThat((double) met / criteria).isBetween(0.45, 0.65);
@@ -160,8 +157,8 @@ class RubricWritingEnvironmentTest {
         var a = env.tasks();
         assertThat(a).hasSize(512).extracting(Task::id).doesNotHaveDuplicates();
         assertThat(RubricWritingEnvironment.standard().tasks()).isEqualTo(a);
-        assertThat(ProceduralEnvironments.names()).contains("rubric-writing");
-        assertThat(ProceduralEnvironments.create("rubric-writing", OptionalInt.of(5))).get()
+        assertThat(ai.lyceum.env.Environments.names()).contains("rubric-writing");
+        assertThat(Optional.of(Registry.procedural("rubric-writing", OptionalInt.of(5)))).get()
                 .satisfies(e -> assertThat(e.generate(new SplittableRandom(2)).id()).matches("\\+\\w+,#\\d,\\$.,\\^.,-.>"));
         assertThatThrownBy(() -> new RubricWritingEnvironment(6, 0.4, 10)).hasMessageContaining("1–5");
     }

@@ -1,4 +1,4 @@
-package ai.lyceum.train.env;
+package ai.lyceum.env.procedural;
 
 import ai.lyceum.task.Message;
 import java.util.List;
