@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * metrics.csv, summary.json and the run store into {@code --out}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job: SFT warm start, then GRPO and Guide-GRPO from the same checkpoint on the cipher",
+        description = {"The main job: SFT warm start, then GRPO, Guide-GRPO and their variants from one checkpoint on the cipher",
                 "environment over several seeds; writes report.md, learning_curves.png, metrics.csv and summary.json."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE}); replaced")
@@ -35,6 +35,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "RL steps per run (default: ${DEFAULT-VALUE})")
     int steps;
+
+    @Option(names = "--arms", defaultValue = "grpo,guide,guide-cap2,grpo-refill", split = ",", paramLabel = "A,B,...",
+            description = "arms to run: grpo, guide, guide-cap2 (at most 2 guided prompts a step), grpo-refill (GRPO"
+                    + " drawing up to one more round of prompts when too few groups are trainable: as many rollouts as Guide"
+                    + " at most) (default: ${DEFAULT-VALUE})")
+    List<String> armNames;
 
     @Option(names = "--sft-steps", defaultValue = "400", paramLabel = "N", description = "warm-start updates (default: ${DEFAULT-VALUE})")
     int sftSteps;
@@ -47,11 +53,12 @@ final class DemoCommand implements Callable<Integer> {
         if (seeds < 1 || steps < 1 || sftSteps < 1 || evalEvery < 1) {
             throw new IllegalArgumentException("--seeds, --steps, --sft-steps and --eval-every must be positive");
         }
+        if (!armNames.contains("grpo")) throw new IllegalArgumentException("--arms must include grpo, the baseline");
         Directories.deleteTree(out);
         var environment = CipherEnvironment.standard();
         var model = ModelConfig.tiny();
         var rl = RlConfig.defaults(RlConfig.Algorithm.GRPO, environment.maxTokens(), 1);
-        var arms = List.of(new GuideDemo.Arm("grpo", rl), new GuideDemo.Arm("guide", rl.withAlgorithm(RlConfig.Algorithm.GUIDE)));
+        var arms = armNames.stream().map(name -> arm(name, rl)).toList();
         var config = new GuideDemo.Config(model, SftConfig.defaults(sftSteps, 1), arms, steps, evalEvery,
                 LongStream.rangeClosed(1, seeds).boxed().toList());
         String setting = setting(model, rl);
@@ -89,13 +96,25 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The arms the demo knows; every one starts from the same warm start with the same prompts per step. */
+    static GuideDemo.Arm arm(String name, RlConfig grpo) {
+        var guide = grpo.withAlgorithm(RlConfig.Algorithm.GUIDE);
+        return new GuideDemo.Arm(name, switch (name) {
+            case "grpo" -> grpo;
+            case "guide" -> guide;
+            case "guide-cap2" -> guide.withGuidedBudget(2, grpo.groupSize());
+            case "grpo-refill" -> grpo.withRefill(1);
+            default -> throw new IllegalArgumentException("unknown arm '" + name + "'; known: grpo, guide, guide-cap2, grpo-refill");
+        });
+    }
+
     private String setting(ModelConfig model, RlConfig rl) {
         return String.format(Locale.ROOT, "Environment: cipher (a secret letter substitution; 8-letter words with 3–4 letters"
                 + " the warm-start corpus got right only 25%% of the time; reward 1 for the exact answer). Teacher: the answer"
                 + " letters at those positions, from the reference. Model: %s (d_model %d, %d layers, %,d parameters), SFT %d"
                 + " updates of 128 (30%% guided). RL: %d steps of %d prompts × %d rollouts, AdamW lr %.0e, %d mini-batches,"
-                + " no KL; held-out greedy pass@1 on 512 words every %d steps; %d seeds; GRPO and Guide-GRPO see the same"
+                + " no KL; held-out greedy pass@1 on 512 words every %d steps; %d seeds; every arm (%s) sees the same"
                 + " prompts at each step.", model.name(), model.dModel(), model.nLayers(), model.parameterCount(), sftSteps,
-                steps, rl.promptsPerStep(), rl.groupSize(), rl.lr(), rl.miniBatches(), evalEvery, seeds);
+                steps, rl.promptsPerStep(), rl.groupSize(), rl.lr(), rl.miniBatches(), evalEvery, seeds, String.join(", ", armNames));
     }
 }

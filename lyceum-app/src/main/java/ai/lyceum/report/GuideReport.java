@@ -43,7 +43,7 @@ public final class GuideReport {
      *                     baseline never does, its whole budget stands in, so the ratio is an upper bound)
      * @param areaGain     area under pass@1 against rollouts, over the range every arm sampled, minus the baseline's
      */
-    public record Verdict(String arm, double rolloutRatio, double areaGain, boolean accelerated) {}
+    public record Comparison(String arm, double rolloutRatio, double areaGain, boolean accelerated) {}
 
     private final GuideDemo.Result result;
     private final String setting;
@@ -71,18 +71,18 @@ public final class GuideReport {
     }
 
     /** Each guided arm against the baseline on the rollouts axis; the bar: ≤ 0.7× the rollouts, area ≥ +0.05. */
-    public List<Verdict> verdicts() {
+    public List<Comparison> comparisons() {
         var base = curves(BASELINE);
         double range = arms.stream().mapToDouble(a -> last(curves(a).rollouts())).min().orElseThrow();
         double baseArea = CurveStats.areaUpTo(base.rollouts(), base.passAt1(), range);
         double baseCost = Double.isNaN(base.rolloutsToLevel()) ? last(base.rollouts()) : base.rolloutsToLevel();
-        var out = new ArrayList<Verdict>();
+        var out = new ArrayList<Comparison>();
         for (String arm : arms) {
             if (arm.equals(BASELINE)) continue;
             var c = curves(arm);
             double ratio = c.rolloutsToLevel() / baseCost;
             double gain = CurveStats.areaUpTo(c.rollouts(), c.passAt1(), range) - baseArea;
-            out.add(new Verdict(arm, ratio, gain, ratio <= 0.7 && gain >= 0.05));
+            out.add(new Comparison(arm, ratio, gain, ratio <= 0.7 && gain >= 0.05));
         }
         return out;
     }
@@ -124,7 +124,7 @@ public final class GuideReport {
         row(out, "optimiser updates in all", a -> last(curves(a).updates()), "%.0f");
         row(out, "area under pass@1 vs step", a -> curves(a).stepArea(), "%.3f");
         row(out, "wall seconds per run", this::meanSeconds, "%.1f");
-        for (var v : verdicts()) out.println(verdictLine(v));
+        for (var v : comparisons()) out.println(comparisonLine(v));
     }
 
     private void row(PrintStream out, String label, ToDoubleFunction<String> value, String format) {
@@ -136,7 +136,7 @@ public final class GuideReport {
         out.println();
     }
 
-    private String verdictLine(Verdict v) {
+    private String comparisonLine(Comparison v) {
         return String.format(Locale.ROOT, "%s vs GRPO on the rollouts axis: %s rollouts to pass@1 0.5, area %+.3f -> %s",
                 label(v.arm()), Double.isNaN(v.rolloutRatio()) ? "never reached" : String.format(Locale.ROOT, "%.2f×", v.rolloutRatio()),
                 v.areaGain(), v.accelerated() ? "accelerates (bar: ≤ 0.70×, area ≥ +0.05)" : "does not accelerate (bar: ≤ 0.70×, area ≥ +0.05)");
@@ -167,7 +167,7 @@ public final class GuideReport {
         mdRow(sb, "wall seconds per run", this::meanSeconds, "%.1f");
         sb.append("\n**Verdict on the rollouts axis** (bar: pass@1 0.5 with ≤ 0.70× GRPO's rollouts, and area under"
                 + " pass@1 against rollouts ≥ 0.05 higher over the range every arm sampled):\n\n");
-        for (var v : verdicts()) sb.append("- ").append(verdictLine(v)).append('\n');
+        for (var v : comparisons()) sb.append("- ").append(comparisonLine(v)).append('\n');
 
         sb.append("\n## Per seed\n\n| seed | arm | steps to 0.5 | rollouts to 0.5 | area (steps) | final pass@1 | seconds |\n"
                 + "|---|---|---|---|---|---|---|\n");
@@ -239,7 +239,7 @@ public final class GuideReport {
         summary.put("updates", updates);
         summary.put("pass1", pass);
         var verdicts = new LinkedHashMap<String, Object>();
-        for (var v : verdicts()) {
+        for (var v : comparisons()) {
             verdicts.put(v.arm(), Map.of("rollout_ratio_to_0.5", Double.isNaN(v.rolloutRatio()) ? "not reached" : v.rolloutRatio(),
                     "rollout_area_gain", v.areaGain(), "accelerated", v.accelerated()));
         }

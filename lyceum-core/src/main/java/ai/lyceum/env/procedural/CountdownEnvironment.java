@@ -137,28 +137,28 @@ public final class CountdownEnvironment extends ProceduralEnvironment {
     }
 
     /** Whether {@code completion} solves {@code task}, and if not, why. */
-    record Verdict(boolean solved, String reason) {
-        static final Verdict SOLVED = new Verdict(true, "solved");
+    record Judgement(boolean solved, String reason) {
+        static final Judgement SOLVED = new Judgement(true, "solved");
 
-        static Verdict no(String reason) { return new Verdict(false, reason); }
+        static Judgement no(String reason) { return new Judgement(false, reason); }
     }
 
-    static Verdict judge(Task task, String completion) {
+    static Judgement judge(Task task, String completion) {
         String[] problem = task.id().split(">");
         long target = Long.parseLong(problem[1]);
         var given = Arrays.stream(problem[0].split(" ")).map(Long::parseLong).toList();
         return switch (CountdownExpression.parse(completion)) {
-            case Parsed.Rejected(var reason) -> Verdict.no("unparsable: " + reason);
+            case Parsed.Rejected(var reason) -> Judgement.no("unparsable: " + reason);
             case Parsed.Valid(var expression) -> {
                 var mismatch = mismatch(given, expression.numbers());
-                if (mismatch.isPresent()) yield Verdict.no(mismatch.get());
+                if (mismatch.isPresent()) yield Judgement.no(mismatch.get());
                 long value;
                 try {
                     value = expression.value();
                 } catch (ArithmeticException invalid) {
-                    yield Verdict.no(invalid.getMessage());
+                    yield Judgement.no(invalid.getMessage());
                 }
-                yield value == target ? Verdict.SOLVED : Verdict.no("evaluates to " + value + ", not " + target);
+                yield value == target ? Judgement.SOLVED : Judgement.no("evaluates to " + value + ", not " + target);
             }
         };
     }

@@ -169,6 +169,32 @@ class RlTrainerTest {
         }
     }
 
+    /**
+     * A recorded batch (two on-policy and two guided sequences) on the tiny model initialised with seed 5: the
+     * loss and gradient norm of the update, against PyTorch's on the same weights, computed from the spec by
+     * {@code recorded_batch.py} beside this test (loss -0.000664524734, gradient norm 2.21744257).
+     */
+    @Test
+    void theLossAndGradientNormOfARecordedBatchMatchAnIndependentComputation() throws Exception {
+        var seeded = new EmbeddedPolicy(Transformer.initialize(ModelConfig.tiny(), 5), PromptFormat.RAW, env.maxTokens(), 1024, 5);
+        try (var student = seeded; var store = RunStore.open(dir)) {
+            int[] plain = PromptFormat.RAW.render(List.of(ai.lyceum.task.Message.user("abcdefgh=")));
+            int[] guided = PromptFormat.RAW.render(List.of(ai.lyceum.task.Message.user("q_______;abcdefgh=")));
+            double[] a = Advantages.group(new double[] {1, 0}, true);
+            var sequences = List.of(
+                    new RlSequence(0, plain, plain, ByteTokenizer.encodeWithEos("qrstuvwx"), 1, a[0], true),
+                    new RlSequence(0, plain, plain, ByteTokenizer.encodeWithEos("zzzz"), 0, a[1], true),
+                    new RlSequence(1, plain, guided, ByteTokenizer.encodeWithEos("qbcdefgx"), 1, a[0], false),
+                    new RlSequence(1, plain, guided, ByteTokenizer.encodeWithEos("abcdefgh"), 0, a[1], false));
+            var d = RlConfig.defaults(Algorithm.GUIDE, env.maxTokens(), 9);
+            var oneUpdate = new RlConfig(Algorithm.GUIDE, 16, 8, 1, 1e-4, d.adam(), 1.0, d.loss(), true, true, 1, 1, 9, 0, 0, 8, 0);
+            var u = trainer(student, store, oneUpdate).train(sequences, 0);
+            assertThat(u.updates()).isEqualTo(1);
+            assertThat(u.loss()).isCloseTo(-0.000664524734, within(2e-6));
+            assertThat(u.gradNorm()).isCloseTo(2.21744257, within(2e-4));
+        }
+    }
+
     @Test
     void aStepIsDeterministicForASeedAndTrainsOnMixedGroups() throws Exception {
         StepReport a, b;
