@@ -68,15 +68,23 @@ public final class RlTrainer {
     private final PolicyLoss loss;
     private TrainingStep update; // made on the model's thread at the first update
 
-    /**
-     * @param student   the trained policy; it plays every role of the environment
-     * @param reference frozen model for the KL term; required when the loss has a KL coefficient
-     * @param teacher   required for Guide-GRPO: the policy playing {@link Role#TEACHER}
-     * @param run       names this run's rows in the store ({@code grpo-seed1}, say)
-     */
+    /** Trains the environment's first role, the one evaluations report on. */
     public RlTrainer(EmbeddedPolicy student, PromptFormat format, Optional<Transformer> reference,
             Environment environment, TrainingTasks tasks, Optional<Policy> teacher, RlConfig config, RunStore store,
             String run) {
+        this(student, format, reference, environment, tasks, teacher, config, store, run, Set.of(environment.roles().getFirst()));
+    }
+
+    /**
+     * @param student      the trained policy; it plays every role of the environment but the teacher
+     * @param reference    frozen model for the KL term; required when the loss has a KL coefficient
+     * @param teacher      required for Guide-GRPO: the policy playing {@link Role#TEACHER}
+     * @param run          names this run's rows in the store ({@code grpo-seed1}, say)
+     * @param trainedRoles the roles whose turns the loss covers (both seats in self-play); other turns are context
+     */
+    public RlTrainer(EmbeddedPolicy student, PromptFormat format, Optional<Transformer> reference,
+            Environment environment, TrainingTasks tasks, Optional<Policy> teacher, RlConfig config, RunStore store,
+            String run, Set<String> trainedRoles) {
         if (config.algorithm() == Algorithm.GUIDE && teacher.isEmpty()) {
             throw new IllegalArgumentException("Guide-GRPO needs a teacher");
         }
@@ -92,7 +100,11 @@ public final class RlTrainer {
         this.config = config;
         this.store = store;
         this.run = run;
-        this.trainedRoles = Set.of(environment.roles().getFirst());
+        if (trainedRoles.isEmpty() || !environment.roles().containsAll(trainedRoles) || trainedRoles.contains(Role.TEACHER)) {
+            throw new IllegalArgumentException("trained roles " + trainedRoles + " must be roles of " + environment.name()
+                    + " " + environment.roles() + ", and never the frozen teacher");
+        }
+        this.trainedRoles = Set.copyOf(trainedRoles);
         this.loss = new PolicyLoss(config.loss());
     }
 
@@ -222,14 +234,20 @@ public final class RlTrainer {
     }
 
     /**
-     * Adds a group's trained-role turns as sequences with their rollout's advantage; false when it has none. In a
+     * Adds a group's trained-role turns as sequences with their rollout's advantage; false when it has none. Each
+     * trained role is normalised on its own rewards (the two seats of a zero-sum game get opposite ones). In a
      * guided rollout the student's first turn after the teacher's was generated under the guidance and is trained
      * under the plain prompt.
      */
     private boolean addGroup(List<RlSequence> out, int group, Task task, List<Rollout> rollouts, boolean plain) {
         if (rollouts.size() < 2) return false;
-        double[] rewards = rollouts.stream().mapToDouble(r -> r.reward().orElseThrow()).toArray();
-        double[] advantages = Advantages.group(rewards, config.scaleByStd());
+        var advantages = new HashMap<String, double[]>();
+        var rewards = new HashMap<String, double[]>();
+        for (String role : trainedRoles) {
+            double[] r = rollouts.stream().mapToDouble(x -> rewardOf(x, role)).toArray();
+            rewards.put(role, r);
+            advantages.put(role, Advantages.group(r, config.scaleByStd()));
+        }
         int before = out.size();
         int[] plainPrompt = format.render(task.prompt());
         for (int i = 0; i < rollouts.size(); i++) {
@@ -244,12 +262,18 @@ public final class RlTrainer {
                         "the student returned no token ids for " + task.id())).ids();
                 int[] behavior = format.render(turn.observation());
                 boolean guidedTurn = !plain && afterTeacher;
-                out.add(new RlSequence(group, guidedTurn ? plainPrompt : behavior, behavior, response, rewards[i],
-                        advantages[i], !guidedTurn));
+                out.add(new RlSequence(group, guidedTurn ? plainPrompt : behavior, behavior, response,
+                        rewards.get(turn.role())[i], advantages.get(turn.role())[i], !guidedTurn));
                 afterTeacher = false;
             }
         }
         return out.size() > before;
+    }
+
+    /** A scored rollout's reward for {@code role}; the primary role's when the episode gave that role none. */
+    private static double rewardOf(Rollout rollout, String role) {
+        var r = rollout.rewards().get(role);
+        return r != null && r.failure().isEmpty() ? r.value() : rollout.reward().orElseThrow();
     }
 
     record Updates(double loss, double gradNorm, double[] gammas, double shapedMean, double clipFraction,

@@ -238,6 +238,71 @@ class RlTrainerTest {
         }
     }
 
+    /** Two seats played by the student; a zero-sum reward that one seat wins by a coin its first answer flips. */
+    private static final class TwoSeats implements ai.lyceum.env.Environment {
+        @Override
+        public String name() { return "two-seats"; }
+
+        @Override
+        public List<String> roles() { return List.of("first", "second"); }
+
+        @Override
+        public List<Task> tasks() {
+            return java.util.stream.IntStream.range(0, 4).mapToObj(i -> Task.of("t" + i, "ab=", "x")).toList();
+        }
+
+        @Override
+        public ai.lyceum.env.Episode start(Task task) {
+            return new ai.lyceum.env.Episode() {
+                private int turn;
+
+                @Override
+                public ai.lyceum.env.Step begin() {
+                    return new ai.lyceum.env.Step.Act("first", task.prompt(), ai.lyceum.policy.Sampling.DEFAULT.withMaxTokens(6));
+                }
+
+                @Override
+                public ai.lyceum.env.Step advance(ai.lyceum.policy.Completion completion) {
+                    if (turn++ > 0) return ai.lyceum.env.Step.DONE;
+                    return new ai.lyceum.env.Step.Act("second", List.of(ai.lyceum.task.Message.user("ab=" + completion.text())),
+                            ai.lyceum.policy.Sampling.DEFAULT.withMaxTokens(6));
+                }
+
+                @Override
+                public java.util.Map<String, ai.lyceum.reward.RewardResult> score(ai.lyceum.env.Trajectory trajectory) {
+                    double first = (trajectory.lastBy("first").orElseThrow().text().hashCode() & 1) == 0 ? 1 : 0;
+                    return java.util.Map.of("first", ai.lyceum.reward.RewardResult.of(first, java.util.Map.of()),
+                            "second", ai.lyceum.reward.RewardResult.of(1 - first, java.util.Map.of()));
+                }
+            };
+        }
+    }
+
+    @Test
+    void eachTrainedRoleIsNormalisedOnItsOwnRewardsAndOtherTurnsAreContext() throws Exception {
+        var seats = new TwoSeats();
+        var config = RlConfig.defaults(Algorithm.GRPO, 6, 9).withGroups(1, 8).withFilters(false, true);
+        try (var student = untrained(); var store = RunStore.open(dir)) {
+            var both = new RlTrainer(student, PromptFormat.RAW, Optional.empty(), seats, TrainingTasks.of(seats, 0),
+                    Optional.empty(), config, store, "both", java.util.Set.of("first", "second")).rollouts(0);
+            assertThat(both.sequences()).hasSize(16);
+            var first = both.sequences().stream().filter(q -> text(q.behaviorPrompt()).equals("ab=")).toList();
+            var second = both.sequences().stream().filter(q -> !text(q.behaviorPrompt()).equals("ab=")).toList();
+            assertThat(first).hasSize(8);
+            for (int i = 0; i < 8; i++) assertThat(second.get(i).reward()).isEqualTo(1 - first.get(i).reward());
+            double[] expected = Advantages.group(first.stream().mapToDouble(RlSequence::reward).toArray(), true);
+            for (int i = 0; i < 8; i++) {
+                assertThat(first.get(i).advantage()).isCloseTo(expected[i], within(1e-12));
+                assertThat(second.get(i).advantage()).isCloseTo(-expected[i], within(1e-9));
+            }
+            var one = new RlTrainer(student, PromptFormat.RAW, Optional.empty(), seats, TrainingTasks.of(seats, 0),
+                    Optional.empty(), config, store, "one", java.util.Set.of("second")).rollouts(0);
+            assertThat(one.sequences()).hasSize(8).allSatisfy(q -> assertThat(text(q.behaviorPrompt())).startsWith("ab=").isNotEqualTo("ab="));
+            assertThatThrownBy(() -> new RlTrainer(student, PromptFormat.RAW, Optional.empty(), seats, TrainingTasks.of(seats, 0),
+                    Optional.empty(), config, store, "x", java.util.Set.of("teacher"))).hasMessageContaining("never the frozen teacher");
+        }
+    }
+
     private static String text(int[] tokens) {
         var out = new java.io.ByteArrayOutputStream();
         for (int t : tokens) if (t < 256) out.write(t);
