@@ -6,12 +6,10 @@ import ai.lyceum.eval.Evaluation;
 import ai.lyceum.policy.Sampling;
 import ai.lyceum.reward.rubric.RubricEnvironment;
 import ai.lyceum.rollout.RolloutEngine;
-import ai.lyceum.train.env.ProceduralEnvironments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,11 +97,7 @@ final class EvalCommand implements Callable<Integer> {
 
     static final class EnvironmentNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            var names = new java.util.TreeSet<>(Environments.names());
-            names.addAll(ProceduralEnvironments.names());
-            return names.iterator();
-        }
+        public java.util.Iterator<String> iterator() { return Environments.names().iterator(); }
     }
 
     /** A built-in environment, or {@code rubric:FILE}: prompts graded against their own rubrics by the judge. */
@@ -112,11 +106,6 @@ final class EvalCommand implements Callable<Integer> {
             var file = Path.of(env.substring(RubricEnvironment.PREFIX.length()));
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(env + ": no such file " + file);
             return RubricEnvironment.create(file, judge.scorer());
-        }
-        var procedural = ProceduralEnvironments.create(env, OptionalInt.empty());
-        if (procedural.isPresent()) {
-            if (tasks != null) throw new IllegalArgumentException("--tasks does not apply to " + env + ": its tasks are generated");
-            return procedural.get();
         }
         if (!Environments.names().contains(env)) {
             throw new IllegalArgumentException("unknown environment '" + env + "'; one of " + String.join(", ", new EnvironmentNames())

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
                 "  lyceum eval --env gsm8k --policy gold --out runs/gsm8k-gold",
                 "  lyceum view runs                               # browse the runs in runs/",
                 "  lyceum COMMAND --help                          # options and examples of one command"},
-        subcommands = {EvalCommand.class, TrainCommand.class, DemoCommand.class, ViewCommand.class, VerifyCommand.class, ScoreCommand.class,
-                AresCommand.class,
+        subcommands = {EvalCommand.class, EnvsCommand.class, TrainCommand.class, DemoCommand.class, ViewCommand.class,
+                VerifyCommand.class, ScoreCommand.class, AresCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lyceum {

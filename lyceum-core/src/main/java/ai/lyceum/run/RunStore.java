@@ -2,6 +2,7 @@ package ai.lyceum.run;
 
 import ai.lyceum.rollout.Rollout;
 import ai.lyceum.rollout.RolloutKey;
+import ai.lyceum.rollout.RolloutLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,49 +33,57 @@ import java.util.function.Supplier;
  * The only writer of a run's state: an SQLite database {@code DIR/run.db} (WAL, schema version in
  * {@code PRAGMA user_version}).
  *
- * <p>One process at a time: {@link #open} takes an exclusive lock on {@code DIR/run.lock} and a second writer is
- * refused with a message naming the holder, so two processes never request the same rollouts or race on commits.
- * {@link #openReadOnly} takes no lock, for viewers and ingesters that read a run while it is written.
- *
- * <p>Each {@link #beginSegment segment} of a run (one process's part, between starts and resumes) records its
- * wall time and the counters it {@link #trackCounters tracks} in the same transactions as its rollouts, and at
- * least every second while idle, so a {@code kill -9} loses at most a second of either.
- *
  * <p>Concurrency: any thread may {@link #append} a finished rollout; it is serialised to a row on the caller's
  * thread and handed to one writer thread through a bounded queue (a full queue blocks the caller, so memory stays
  * bounded). The writer commits whatever has queued up as one transaction, so under load rows are batched and when
  * idle each is committed at once. A committed row survives {@code kill -9}; a row still queued at that moment is
  * simply not finished, and {@code --resume} redoes it. All JDBC calls hold {@code db}'s monitor, because an SQLite
  * connection must not be used by two threads at once.
+ *
+ * <p>One process at a time: {@link #open} takes an exclusive lock on {@code DIR/run.lock} and a second writer is
+ * refused with a message naming the holder, so two processes never request the same rollouts or race on commits.
+ * {@link #openReadOnly} takes no lock, for viewers and ingesters that read a run while it is written.
+ *
+ * <p>Each {@link #beginSegment segment} of a run (one process's part, between starts and resumes) records its
+ * wall time and the counters it tracks in the same transactions as its rollouts, and at least every second while
+ * idle, so a {@code kill -9} loses at most a second of either.
  */
-public final class RunStore implements AutoCloseable {
+public final class RunStore implements RolloutLog, AutoCloseable {
     public static final String FILE_NAME = "run.db";
-    /** 1: meta, rollouts, counters. 2: adds train_steps and guidance for training runs. 3: adds segments. */
-    static final int SCHEMA_VERSION = 3;
+    /**
+     * 1: meta, rollouts, counters. 2: adds train_steps and guidance for training runs. 3: rollouts gain a scope, so
+     * a training run's steps and held-out evaluations sit in the same table as an evaluation's rollouts. 4: adds
+     * segments (each start or resume: wall time, finished or not).
+     */
+    static final int SCHEMA_VERSION = 4;
     public static final String LOCK_FILE = "run.lock";
+    /** The scope of an evaluation's rollouts, and of rows written before scopes existed. */
+    public static final String EVAL_SCOPE = "";
 
     private sealed interface Op {}
-    private record Write(RolloutRecord row) implements Op {}
+    private record Write(String scope, RolloutRecord row) implements Op {}
     private record Barrier(CountDownLatch reached) implements Op {}
     private record Stop() implements Op {}
 
     private final Path dir;
     private final Connection db;
     private final Optional<FileChannel> lock;
+    private final int version;
     private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(4096);
     private final Thread writer;
     private volatile RuntimeException writerFailure;
     private volatile boolean closed;
-    // Segment bookkeeping, touched under db's monitor only.
+    // Segment bookkeeping, touched under db's monitor only (segment is read by the writer thread too).
     private volatile long segment = -1;
     private long segmentStart;
     private Supplier<Map<String, Long>> trackedCounters = Map::of;
     private Map<String, Long> persistedCounters = Map.of();
 
-    private RunStore(Path dir, Connection db, Optional<FileChannel> lock, boolean writable) {
+    private RunStore(Path dir, Connection db, Optional<FileChannel> lock, boolean writable, int version) {
         this.dir = dir;
         this.db = db;
         this.lock = lock;
+        this.version = version;
         this.writer = writable ? Thread.ofPlatform().name("run-store-writer").daemon(true).start(this::drain) : null;
     }
 
@@ -101,7 +110,10 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Opens an existing run store for reading only: takes no lock, so it works while a run is being written. */
+    /**
+     * Opens an existing run store for reading only: takes no lock, so it works while a run is being written, and
+     * leaves an older schema as it is (what it lacks reads as empty).
+     */
     public static RunStore openReadOnly(Path dir) throws IOException {
         var file = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) throw new IOException(dir + " is not a run directory (no " + FILE_NAME + ")");
@@ -110,7 +122,11 @@ public final class RunStore implements AutoCloseable {
             config.setReadOnly(true);
             config.setBusyTimeout(5000);
             var db = config.createConnection("jdbc:sqlite:" + file);
-            return new RunStore(dir, db, Optional.empty(), false);
+            int version;
+            try (var s = db.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.getInt(1);
+            }
+            return new RunStore(dir, db, Optional.empty(), false, version);
         } catch (SQLException e) {
             throw new IOException("cannot read run store " + file + ": " + e.getMessage(), e);
         }
@@ -177,6 +193,20 @@ public final class RunStore implements AutoCloseable {
                 }
                 if (version < 3) {
                     s.execute("""
+                            CREATE TABLE rollouts_v3(
+                              scope TEXT NOT NULL DEFAULT '', task_id TEXT NOT NULL, sample INTEGER NOT NULL,
+                              reward REAL, failure_type TEXT, failure_detail TEXT,
+                              rewards TEXT NOT NULL, trajectory TEXT NOT NULL,
+                              duration_ms REAL NOT NULL, finished_at TEXT NOT NULL,
+                              PRIMARY KEY (scope, task_id, sample))""");
+                    s.execute("INSERT INTO rollouts_v3(task_id, sample, reward, failure_type, failure_detail, rewards,"
+                            + " trajectory, duration_ms, finished_at) SELECT task_id, sample, reward, failure_type,"
+                            + " failure_detail, rewards, trajectory, duration_ms, finished_at FROM rollouts ORDER BY rowid");
+                    s.execute("DROP TABLE rollouts");
+                    s.execute("ALTER TABLE rollouts_v3 RENAME TO rollouts");
+                }
+                if (version < 4) {
+                    s.execute("""
                             CREATE TABLE IF NOT EXISTS segments(
                               id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, wall_ms INTEGER NOT NULL,
                               finished INTEGER NOT NULL)""");
@@ -184,7 +214,7 @@ public final class RunStore implements AutoCloseable {
                 }
             }
             db.setAutoCommit(false);
-            return new RunStore(dir, db, lock, true);
+            return new RunStore(dir, db, lock, true, SCHEMA_VERSION);
         } catch (SQLException e) {
             throw new IOException("cannot open run store in " + dir + ": " + e.getMessage(), e);
         }
@@ -254,7 +284,7 @@ public final class RunStore implements AutoCloseable {
 
     /** The wall time of every segment so far, summed; a killed segment counts up to its last commit. */
     public Duration wallTime() {
-        if (!hasTable("segments")) return Duration.ZERO; // a read-only view of a run written before version 3
+        if (!hasTable("segments")) return Duration.ZERO; // a read-only view of a run written before version 4
         synchronized (db) {
             try (var s = db.createStatement(); var rs = s.executeQuery("SELECT COALESCE(SUM(wall_ms), 0) FROM segments")) {
                 return Duration.ofMillis(rs.getLong(1));
@@ -308,13 +338,19 @@ public final class RunStore implements AutoCloseable {
         persistedCounters = now;
     }
 
-    /** Rollouts already recorded; with {@code includeFailed} false, only those that were scored. */
-    public Set<RolloutKey> finished(boolean includeFailed) {
-        var sql = "SELECT task_id, sample FROM rollouts" + (includeFailed ? "" : " WHERE failure_type IS NULL");
+    /** The evaluation's rollouts already recorded; with {@code includeFailed} false, only those that were scored. */
+    @Override
+    public Set<RolloutKey> finished(boolean includeFailed) { return finished(EVAL_SCOPE, includeFailed); }
+
+    private Set<RolloutKey> finished(String scope, boolean includeFailed) {
+        var sql = "SELECT task_id, sample FROM rollouts WHERE scope = ?" + (includeFailed ? "" : " AND failure_type IS NULL");
         synchronized (db) {
-            try (var s = db.createStatement(); var rs = s.executeQuery(sql)) {
+            try (var s = db.prepareStatement(sql)) {
+                s.setString(1, scope);
                 var keys = new HashSet<RolloutKey>();
-                while (rs.next()) keys.add(new RolloutKey(rs.getString(1), rs.getInt(2)));
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) keys.add(new RolloutKey(rs.getString(1), rs.getInt(2)));
+                }
                 return keys;
             } catch (SQLException e) {
                 throw storeError("read finished rollouts", e);
@@ -322,18 +358,40 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Records a finished rollout. Blocks while the writer is behind; never drops a rollout. */
-    public void append(Rollout rollout) throws InterruptedException {
+    /** Records a finished rollout of the evaluation. Blocks while the writer is behind; never drops a rollout. */
+    @Override
+    public void append(Rollout rollout) throws InterruptedException { append(EVAL_SCOPE, rollout); }
+
+    /**
+     * The rollouts of one named part of a run, in the same table as an evaluation's: a training step's groups
+     * ({@code grpo-seed1/step-000012}, say) or a held-out evaluation during training.
+     */
+    public RolloutLog scope(String name) {
+        if (name.isEmpty()) return this;
+        return new RolloutLog() {
+            @Override
+            public Set<RolloutKey> finished(boolean includeFailed) { return RunStore.this.finished(name, includeFailed); }
+
+            @Override
+            public void append(Rollout rollout) throws InterruptedException { RunStore.this.append(name, rollout); }
+
+            @Override
+            public void flush() throws InterruptedException { RunStore.this.flush(); }
+        };
+    }
+
+    private void append(String scope, Rollout rollout) throws InterruptedException {
         checkOpen();
         var failure = rollout.failure();
         var row = new RolloutRecord(rollout.taskId(), rollout.sample(), rollout.reward(),
                 failure.map(f -> f.type()), failure.map(f -> f.detail()),
                 RolloutJson.rewards(rollout.rewards()), RolloutJson.trajectory(rollout.trajectory()),
                 rollout.duration().toNanos() / 1e6);
-        enqueue(new Write(row));
+        enqueue(new Write(scope, row));
     }
 
     /** Returns once every rollout appended before the call is committed. */
+    @Override
     public void flush() throws InterruptedException {
         checkOpen();
         var barrier = new CountDownLatch(1);
@@ -341,12 +399,18 @@ public final class RunStore implements AutoCloseable {
         while (!barrier.await(200, TimeUnit.MILLISECONDS)) checkOpen();
     }
 
-    /** Every recorded rollout, in the order they were first recorded. */
-    public List<RolloutRecord> rollouts() {
+    /** Every recorded rollout of the evaluation, in the order they were first recorded. */
+    public List<RolloutRecord> rollouts() { return rollouts(EVAL_SCOPE); }
+
+    /** Every recorded rollout of {@code scope}, in the order they were first recorded. */
+    public List<RolloutRecord> rollouts(String scope) {
+        if (version < 3 && !scope.equals(EVAL_SCOPE)) return List.of(); // before scopes, every row was the evaluation's
         var sql = "SELECT task_id, sample, reward, failure_type, failure_detail, rewards, trajectory, duration_ms"
-                + " FROM rollouts ORDER BY rowid";
+                + " FROM rollouts" + (version < 3 ? " WHERE ? = ''" : " WHERE scope = ?") + " ORDER BY rowid";
         synchronized (db) {
-            try (var s = db.createStatement(); var rs = s.executeQuery(sql)) {
+            try (var s = db.prepareStatement(sql)) {
+                s.setString(1, scope);
+                var rs = s.executeQuery();
                 var rows = new ArrayList<RolloutRecord>();
                 while (rs.next()) {
                     double reward = rs.getDouble(3);
@@ -388,7 +452,7 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * Records one training step of run {@code run} (an algorithm and seed, say): its metrics as a JSON object
-     * and each use of the teacher's guidance. Committed before returning; a step recorded twice keeps the last.
+     * and each use of the teacher's guidance. Committed before returning; a step recorded twice (redone after a resume) keeps the last.
      */
     public void recordTrainStep(String run, int step, Map<String, ?> metrics, List<GuidanceRecord> guidance) {
         synchronized (db) {
@@ -399,6 +463,11 @@ public final class RunStore implements AutoCloseable {
                 s.setInt(2, step);
                 s.setString(3, RolloutJson.JSON.writeValueAsString(metrics));
                 s.executeUpdate();
+                try (var redo = db.prepareStatement("DELETE FROM guidance WHERE run = ? AND step = ?")) {
+                    redo.setString(1, run); // a step redone after a resume keeps only its last guidance
+                    redo.setInt(2, step);
+                    redo.executeUpdate();
+                }
                 for (var r : guidance) {
                     g.setString(1, run);
                     g.setInt(2, step);
@@ -524,7 +593,7 @@ public final class RunStore implements AutoCloseable {
                 } finally {
                     if (lock.isPresent()) {
                         try {
-                            lock.get().close(); // releases the lock; the file stays, empty locks are harmless
+                            lock.get().close(); // releases the lock; the file stays, an unheld lock file is harmless
                         } catch (IOException ignored) {
                             // the process is letting go of it either way
                         }
@@ -559,9 +628,9 @@ public final class RunStore implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, 2047);
-                var rows = new ArrayList<RolloutRecord>(batch.size());
+                var rows = new ArrayList<Write>(batch.size());
                 boolean stop = false;
-                for (var op : batch) if (op instanceof Write w) rows.add(w.row());
+                for (var op : batch) if (op instanceof Write w) rows.add(w);
                 if (!rows.isEmpty() || segment >= 0) insert(rows);
                 for (var op : batch) {
                     if (op instanceof Barrier b) b.reached().countDown();
@@ -577,13 +646,15 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private void insert(List<RolloutRecord> rows) {
+    private void insert(List<Write> writes) {
         var sql = "INSERT OR REPLACE INTO rollouts(task_id, sample, reward, failure_type, failure_detail, rewards,"
-                + " trajectory, duration_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " trajectory, duration_ms, finished_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         var now = Instant.now().toString();
         synchronized (db) {
             try (var s = db.prepareStatement(sql)) {
-                for (var r : rows) {
+                for (var w : writes) {
+                    var r = w.row();
+                    s.setString(10, w.scope());
                     s.setString(1, r.taskId());
                     s.setInt(2, r.sample());
                     if (r.reward().isPresent()) s.setDouble(3, r.reward().get()); else s.setNull(3, java.sql.Types.REAL);
@@ -595,16 +666,17 @@ public final class RunStore implements AutoCloseable {
                     s.setString(9, now);
                     s.addBatch();
                 }
-                if (!rows.isEmpty()) s.executeBatch();
+                if (!writes.isEmpty()) s.executeBatch();
                 persistProgress();
                 db.commit();
             } catch (SQLException e) {
-                throw storeError("write " + rows.size() + " rollouts", e);
+                throw storeError("write " + writes.size() + " rollouts", e);
             }
         }
     }
 
-    private Optional<String> meta(String key) {
+    /** A value the run keeps under {@code key} (a training run's settings, say). */
+    public Optional<String> meta(String key) {
         synchronized (db) {
             try (var s = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
                 s.setString(1, key);
@@ -617,7 +689,8 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private void putMeta(String key, String value) {
+    /** Keeps {@code value} under {@code key}, replacing what was there. */
+    public void putMeta(String key, String value) {
         synchronized (db) {
             try (var s = db.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
                 s.setString(1, key);
