@@ -43,8 +43,16 @@ public final class AnswerExtractor {
     private static final Pattern WORD = Pattern.compile("[A-Za-z]{3,}");
     private static final Pattern SPACED_WORD = Pattern.compile("(?:^|\\s)[A-Za-z]{2,}(?:\\s|$)");
     private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
-    private static final Pattern SEPARATORS = Pattern.compile(
-        "\\\\[\\[\\]()]|\\$|\\\\quad|\\\\text\\{\\s*(?:and|,)\\s*\\}|\\band\\b|[\\s,;.]");
+    /** Between two answers: delimiters, {@code \text{…}} wrappers and a variable being assigned ("$ or $x="). */
+    private static final Pattern GAP_NOISE = Pattern.compile(
+        "\\\\[\\[\\]()]|\\$|\\\\quad|\\\\text\\{([^{}]*)\\}|(?<![A-Za-z\\\\])[A-Za-z](?:_\\{?\\w+\\}?)?\\s*=|[;.]");
+    private static final Pattern GAP_TOKENS = Pattern.compile("\\s+");
+    private static final Pattern LINK_WORD = Pattern.compile("(?i)and|or|,|&");
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z]+");
+    private static final Pattern CURRENCY_BEFORE = Pattern.compile("^(?:\\\\?\\$|€|£|¥)\\s*");
+    private static final Pattern UNIT_AFTER = Pattern.compile("\\s*(?:\\\\?\\$|€|£|¥|(?:m|cm|mm|km|g|kg|mg|s|ms|h|min|ft|in|yd|mi|lb|oz|L|mL|ml)"
+        + "(?:\\^\\{?[23]\\}?|[²³])?)\\.?$");
+    private static final Pattern CURRENCY_AFTER = Pattern.compile("\\s*(?:\\\\?\\$|€|£|¥)\\.?$");
 
     private final boolean lastNumberFallback;
 
@@ -69,10 +77,10 @@ public final class AnswerExtractor {
         var fin = finalAnswer(t, budget);
         if (fin.isPresent()) return new Extraction.Found(fin.get(), "final answer");
         var span = lastSpan(t, 0, budget);
-        if (span.isEmpty() && looksBare(t)) return new Extraction.Found(bare(t.strip()), "whole");
+        if (span.isEmpty() && looksBare(t)) return new Extraction.Found(bare(t.strip(), true), "whole");
         Optional<Number> number = lastNumberFallback ? lastNumber(t, span.map(Span::end).orElse(0), budget) : Optional.empty();
         if (number.isPresent()) return new Extraction.Found(number.get().text, "last number");
-        if (span.isPresent()) return new Extraction.Found(span.get().content, "latex");
+        if (span.isPresent()) return new Extraction.Found(spanRun(t, span.get(), budget), "latex");
         var whole = t.strip();
         if (!whole.isEmpty() && whole.length() <= 300 && !whole.contains("\n")) return new Extraction.Found(whole, "whole");
         return new Extraction.Missing("no boxed answer, marker, LaTeX span" + (lastNumberFallback ? " or number" : ""));
@@ -97,7 +105,7 @@ public final class AnswerExtractor {
         if (span.isPresent() && span.get().start == 0 && stripped.length() > span.get().end) {
             return new Extraction.Found(span.get().content, "latex"); // "$125$ miles"
         }
-        return new Extraction.Found(bare(stripped), "whole");
+        return new Extraction.Found(bare(stripped, false), "whole");
     }
 
     /** A short one-line answer with no words in it ("11 + 4/9", "\\frac{1}{2}", "28 percent"). */
@@ -109,10 +117,17 @@ public final class AnswerExtractor {
         return !WORD.matcher(words).find() && !SPACED_WORD.matcher(words).find();
     }
 
-    /** A plain number written as a whole answer keeps its plain-text reading: "1,22", "4 4/9", "1 000". */
-    private static String bare(String s) {
+    /**
+     * A plain number written as a whole answer keeps its plain-text reading: "1,22", "4 4/9", "1 000". A gold
+     * "2k" is an expression, not 2 kilo-something, so units are only dropped from predictions.
+     */
+    private static String bare(String s, boolean units) {
         var m = NUMBER.matcher(s);
-        return m.matches() ? canonicalNumber(m) : s;
+        if (m.matches()) return canonicalNumber(m);
+        // Currency (and in a prediction a unit) around the number: "$1,000.99", "1,000.99€", "1,000.99m²".
+        var undecorated = (units ? UNIT_AFTER : CURRENCY_AFTER).matcher(CURRENCY_BEFORE.matcher(s).replaceFirst("")).replaceFirst("");
+        var u = NUMBER.matcher(undecorated);
+        return !undecorated.equals(s) && u.matches() ? canonicalNumber(u) : s;
     }
 
     /** A multiple-choice letter: boxed, "answer: C", "answer is (B)", or the last standalone "(B)". */
@@ -149,7 +164,7 @@ public final class AnswerExtractor {
                 break;
             }
             // An earlier box that encloses this one, or is followed by prose, ends the side-by-side run.
-            if (!parts.isEmpty() && (box.get().end > end || !onlySeparators(t.substring(box.get().end, end)))) break;
+            if (!parts.isEmpty() && (box.get().end > end || !joinsAnswers(t.substring(box.get().end, end), true))) break;
             parts.addFirst(box.get().content.strip());
             end = at;
             at = Math.max(t.lastIndexOf("\\boxed", at - 1), t.lastIndexOf("\\fbox", at - 1));
@@ -159,8 +174,21 @@ public final class AnswerExtractor {
         return Optional.of(new Extraction.Found(answer, "boxed"));
     }
 
-    private static boolean onlySeparators(String between) {
-        return SEPARATORS.matcher(between).replaceAll("").isEmpty();
+    /**
+     * Whether the text between two answers joins them into one: nothing but separators, or (for boxes, when
+     * {@code words} is set) at most three words ending in "and"/"or"/"," ("\boxed{1} papers and \boxed{2} bins"),
+     * but not prose that revises an answer ("\boxed{3}, then on reflection \boxed{7}").
+     */
+    static boolean joinsAnswers(String between, boolean words) {
+        if (between.length() > 80) return false;
+        var s = GAP_NOISE.matcher(between).replaceAll(" $1 ").replace(",", " , ").strip();
+        if (s.isEmpty()) return true;
+        var tokens = GAP_TOKENS.split(s);
+        if (!LINK_WORD.matcher(tokens[tokens.length - 1]).matches()) return false;
+        if (tokens.length == 1) return true;
+        if (!words || tokens.length > 4) return false;
+        for (var tok : tokens) if (!PLAIN_WORD.matcher(tok).matches() && !tok.equals(",")) return false;
+        return true;
     }
 
     private record Span(int start, int end, String content) {}
@@ -200,6 +228,22 @@ public final class AnswerExtractor {
             return n.map(x -> x.text);
         }
         return Optional.of(sentence);
+    }
+
+    /** The last span, joined with the spans just before it when only "and", "or" or commas separate them. */
+    private static String spanRun(String t, Span last, Budget budget) {
+        var parts = new ArrayList<String>();
+        parts.add(last.content.strip());
+        var cur = last;
+        while (parts.size() < 10) {
+            var before = t.substring(Math.max(0, cur.start - 8), cur.start).strip();
+            if (!(before.endsWith("and") || before.endsWith("or") || before.endsWith(","))) break;
+            var prev = lastSpan(t.substring(0, cur.start), 0, budget);
+            if (prev.isEmpty() || !joinsAnswers(t.substring(prev.get().end, cur.start), false)) break;
+            cur = prev.get();
+            parts.addFirst(cur.content.strip());
+        }
+        return String.join(",", parts);
     }
 
     /** The last math span starting at or after {@code from}; inline spans may not cross a line. */
