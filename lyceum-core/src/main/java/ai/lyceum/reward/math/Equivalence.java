@@ -44,6 +44,9 @@ final class Equivalence {
             if (m != null) pred = m;
         }
         if (gold instanceof Text || pred instanceof Text) return textEq(gold, pred);
+        // Bare words parse as products of letters: "Yes" and "yes" are one word, whatever the letters' values.
+        if (gold instanceof Mul && pred instanceof Mul && words(gold) instanceof String gw && words(pred) instanceof String pw
+            && gw.length() > 1 && gw.equalsIgnoreCase(pw)) return true;
         boolean goldEquation = isEquation(gold);
         boolean predEquation = isEquation(pred);
         // The gold sets the shape (as Math-Verify does): "k = 1" predicted for 1 is its value; a labelled gold
