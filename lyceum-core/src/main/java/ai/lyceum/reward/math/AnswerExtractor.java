@@ -124,10 +124,19 @@ public final class AnswerExtractor {
     private static String bare(String s, boolean units) {
         var m = NUMBER.matcher(s);
         if (m.matches()) return canonicalNumber(m);
+        if (!maybeDecorated(s)) return s; // the common case ("\\frac{1}{2}") skips two regex passes
         // Currency (and in a prediction a unit) around the number: "$1,000.99", "1,000.99€", "1,000.99m²".
         var undecorated = (units ? UNIT_AFTER : CURRENCY_AFTER).matcher(CURRENCY_BEFORE.matcher(s).replaceFirst("")).replaceFirst("");
         var u = NUMBER.matcher(undecorated);
         return !undecorated.equals(s) && u.matches() ? canonicalNumber(u) : s;
+    }
+
+    private static boolean maybeDecorated(String s) {
+        if (s.isEmpty() || s.length() > 60) return false;
+        char first = s.charAt(0);
+        char last = s.charAt(s.length() - 1);
+        return "$€£¥".indexOf(first) >= 0 || s.startsWith("\\$") || "$€£¥²³.".indexOf(last) >= 0 || Character.isLetter(last)
+            || s.endsWith("^{2}") || s.endsWith("^{3}") || s.endsWith("^2") || s.endsWith("^3");
     }
 
     /** A multiple-choice letter: boxed, "answer: C", "answer is (B)", or the last standalone "(B)". */

@@ -463,30 +463,31 @@ final class Equivalence {
     boolean scalarEq(Node g, Node p) {
         budget.tick();
         if (g.equals(p)) return true;
-        boolean big = containsBig(g) || containsBig(p);
-        if (big && canonical(g).equals(canonical(p))) return true; // commuted factors under \sum, which has no value
         var syms = new TreeSet<String>();
         eval.symbols(g, syms);
         eval.symbols(p, syms);
-        int places = Math.max(eval.decimalPlaces(g), eval.decimalPlaces(p));
-        boolean decimal = places >= 0;
         if (syms.isEmpty()) {
             var eg = eval.exact(g);
             var ep = eval.exact(p);
+            if (eg.isPresent() && ep.isPresent() && eg.get().equals(ep.get())) return true;
+            int places = Math.max(eval.decimalPlaces(g), eval.decimalPlaces(p));
+            boolean decimal = places >= 0;
             if (eg.isPresent() && ep.isPresent()) {
-                if (eg.get().equals(ep.get())) return true;
                 if (!decimal) return false;
                 var x = new BigDecimal(eg.get().num()).divide(new BigDecimal(eg.get().den()), MathContext.DECIMAL128);
                 var y = new BigDecimal(ep.get().num()).divide(new BigDecimal(ep.get().den()), MathContext.DECIMAL128);
                 int k = roundingPlaces(x.abs().max(y.abs()), places);
                 return eg.get().round(k).compareTo(ep.get().round(k)) == 0;
             }
+            if (sameUpToOrder(g, p)) return true;
             eval.resetLossy();
             var a = eval.numeric(g, Map.of());
             var b = eval.numeric(p, Map.of());
             if (eval.lossy()) return false; // an underflowed value is not zero, an overflowed one not infinite
             return close(a, b, decimal ? places : -1, namesInfinity(g) && namesInfinity(p));
         }
+        boolean big = containsBig(g) || containsBig(p);
+        if (big && sameUpToOrder(g, p)) return true;
         var integers = big ? boundSymbols(g, p) : java.util.Set.<String>of();
         var random = new SplittableRandom(0xC0FFEEL);
         int valid = 0;
@@ -515,6 +516,11 @@ final class Equivalence {
         int precision = options.floatRounding();
         int leadingZeros = magnitude.signum() == 0 ? 0 : Math.max(0, magnitude.scale() - magnitude.precision());
         return Math.min(precision + leadingZeros, Math.max(precision, literalPlaces));
+    }
+
+    /** Commuted factors under a \sum or \prod, which may have no value to compare numerically. */
+    private boolean sameUpToOrder(Node g, Node p) {
+        return (containsBig(g) || containsBig(p)) && canonical(g).equals(canonical(p));
     }
 
     private static boolean containsBig(Node n) {

@@ -252,7 +252,14 @@ final class LatexParser {
     }
 
     private Node number(String text) {
-        var value = Rational.parseDecimal(text).orElseThrow(() -> new ParseError("bad number " + text));
+        java.math.BigDecimal decimalValue;
+        try {
+            if (text.length() > 400) throw new ParseError("number too long");
+            decimalValue = new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new ParseError("bad number " + text);
+        }
+        var value = Rational.of(decimalValue).orElseThrow(() -> new ParseError("number out of range " + text));
         if (isOp("_")) { // 204_5: a numeral in another base
             next();
             var base = scriptArg();
@@ -267,7 +274,7 @@ final class LatexParser {
             throw new ParseError("bad base subscript");
         }
         boolean decimal = text.contains(".") || text.contains("e") || text.contains("E");
-        return new Num(value, decimal, decimal ? Math.max(0, new java.math.BigDecimal(text).scale()) : 0);
+        return new Num(value, decimal, decimal ? Math.max(0, decimalValue.scale()) : 0);
     }
 
     private Node letter(String name) {

@@ -28,13 +28,17 @@ record Rational(BigInteger num, BigInteger den) {
     static Optional<Rational> parseDecimal(String text) {
         try {
             if (text.length() > 400) return Optional.empty();
-            var bd = new BigDecimal(text);
-            if (Math.abs(bd.scale()) > 1000) return Optional.empty();
-            return bd.scale() <= 0 ? of(bd.toBigIntegerExact(), BigInteger.ONE)
-                : of(bd.unscaledValue(), BigInteger.TEN.pow(bd.scale()));
+            return of(new BigDecimal(text));
         } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty();
         }
+    }
+
+    /** The exact value of a decimal, when its exponent is within bounds. */
+    static Optional<Rational> of(BigDecimal bd) {
+        if (Math.abs(bd.scale()) > 1000) return Optional.empty();
+        return bd.scale() <= 0 ? of(bd.toBigIntegerExact(), BigInteger.ONE)
+            : of(bd.unscaledValue(), BigInteger.TEN.pow(bd.scale()));
     }
 
     boolean isInteger() { return den.equals(BigInteger.ONE); }
