@@ -287,10 +287,10 @@ final class Evaluator {
 
     Set<String> symbols(Node n) { return symbols(n, new TreeSet<>()); }
 
-    /** Whether a number written with a decimal point occurs (then comparison rounds, as Math-Verify does). */
-    boolean hasDecimal(Node n) { return decimalPlaces(n) >= 0; }
-
-    /** The most decimals any decimal literal in {@code n} gives, or -1 when there is none. */
+    /**
+     * The most decimals any decimal literal in {@code n} gives, or -1 when there is none (then comparison is exact;
+     * otherwise it rounds, as Math-Verify does).
+     */
     int decimalPlaces(Node n) {
         budget.tick();
         return switch (n) {
