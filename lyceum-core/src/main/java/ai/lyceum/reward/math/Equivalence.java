@@ -44,9 +44,10 @@ final class Equivalence {
             if (m != null) pred = m;
         }
         if (gold instanceof Text || pred instanceof Text) return textEq(gold, pred);
-        // Bare words parse as products of letters: "Yes" and "yes" are one word, whatever the letters' values.
+        // Bare words parse as products of letters: "Yes" and "yes" are one word. Two letters are more likely a
+        // segment or a product (AB is not ab), so only words of three letters or more.
         if (gold instanceof Mul && pred instanceof Mul && words(gold) instanceof String gw && words(pred) instanceof String pw
-            && gw.length() > 1 && gw.equalsIgnoreCase(pw)) return true;
+            && gw.length() > 2 && gw.equalsIgnoreCase(pw)) return true;
         boolean goldEquation = isEquation(gold);
         boolean predEquation = isEquation(pred);
         // The gold sets the shape (as Math-Verify does): "k = 1" predicted for 1 is its value; a labelled gold
