@@ -49,6 +49,8 @@ public final class AnswerExtractor {
     private static final Pattern GAP_TOKENS = Pattern.compile("\\s+");
     private static final Pattern LINK_WORD = Pattern.compile("(?i)and|or|,|&");
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z]+");
+    /** A tuple or interval opening a sentence, before its words. */
+    private static final Pattern LEADING_BRACKETS = Pattern.compile("[(\\[][^A-Za-z()\\[\\]]*[)\\]]");
     private static final Pattern CURRENCY_BEFORE = Pattern.compile("^(?:\\\\?\\$|€|£|¥)\\s*");
     private static final Pattern UNIT_AFTER = Pattern.compile("\\s*(?:\\\\?\\$|€|£|¥|(?:m|cm|mm|km|g|kg|mg|s|ms|h|min|ft|in|yd|mi|lb|oz|L|mL|ml)"
         + "(?:\\^\\{?[23]\\}?|[²³])?)\\.?$");
@@ -69,6 +71,8 @@ public final class AnswerExtractor {
         var t = tail(text);
         var boxed = lastBoxed(t, budget);
         if (boxed.isPresent()) return boxed.get();
+        var decorated = decoratedNumber(t.strip());
+        if (decorated.isPresent()) return new Extraction.Found(decorated.get(), "whole"); // "$1,000.99", "2,74 $"
         int hashes = t.lastIndexOf("####");
         if (hashes >= 0) {
             var line = t.substring(hashes + 4).strip().split("\n", 2)[0].strip();
@@ -129,6 +133,13 @@ public final class AnswerExtractor {
         var undecorated = (units ? UNIT_AFTER : CURRENCY_AFTER).matcher(CURRENCY_BEFORE.matcher(s).replaceFirst("")).replaceFirst("");
         var u = NUMBER.matcher(undecorated);
         return !undecorated.equals(s) && u.matches() ? canonicalNumber(u) : s;
+    }
+
+    /** The whole text is one number with currency or a unit around it. */
+    private static Optional<String> decoratedNumber(String s) {
+        if (!maybeDecorated(s)) return Optional.empty();
+        var n = bare(s, true);
+        return n.equals(s) ? Optional.empty() : Optional.of(n);
     }
 
     private static boolean maybeDecorated(String s) {
@@ -233,6 +244,8 @@ public final class AnswerExtractor {
         var whole = NUMBER.matcher(sentence);
         if (whole.matches()) return Optional.of(canonicalNumber(whole));
         if (WORD.matcher(COMMAND.matcher(sentence).replaceAll("")).find()) {
+            var bracketed = LEADING_BRACKETS.matcher(sentence);
+            if (bracketed.lookingAt()) return Optional.of(bracketed.group()); // "(0, 1] as an interval"
             var n = lastNumberIn(sentence, true, budget);
             return n.map(x -> x.text);
         }
