@@ -18,10 +18,12 @@ import picocli.CommandLine.Option;
         subcommands = {VerifyCommand.Math.class})
 final class VerifyCommand {
     @Command(name = "math", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Is a predicted math answer equivalent to the gold one? Prints true or false, or with --input",
-                    "copies each JSONL line ({gold, pred}; pred may be a whole model response) to stdout with a",
-                    "boolean 'verdict' added (and 'failure' when the answer could not be read). A line may carry its own",
-                    "precision, strict, ordered_lists, allow_set_relation, last_number or targets fields (see docs/verifier.md)."})
+            description = {"Is a predicted math answer equivalent to the gold one? Prints true or false,",
+                    "or with --input copies each JSONL line ({gold, pred}; pred may be a whole model",
+                    "response) to stdout with a boolean 'verdict' added (and 'failure' when the",
+                    "answer could not be read). A line may carry its own precision, strict,",
+                    "ordered_lists, allow_set_relation, last_number or targets fields; see",
+                    "docs/verifier.md."})
     static final class Math implements Callable<Integer> {
         static final class Single {
             @Option(names = "--gold", required = true, paramLabel = "G", description = "the gold answer") String gold;
@@ -40,8 +42,8 @@ final class VerifyCommand {
         long deadlineMs;
 
         @Option(names = "--precision", defaultValue = "6", paramLabel = "N",
-                description = {"decimals compared when a side is written as a decimal (Math-Verify's float_rounding);",
-                        "values below 0.1 count from their first significant digit, up to the digits given (default: ${DEFAULT-VALUE})"})
+                description = "decimals compared when a side is written as a decimal (Math-Verify's float_rounding); "
+                        + "values below 0.1 count from their first significant digit, up to the digits given (default: ${DEFAULT-VALUE})")
         int precision;
 
         @Option(names = "--strict", negatable = true, defaultValue = "true", fallbackValue = "true",
