@@ -143,7 +143,15 @@ public final class AnswerExtractor {
     }
 
     private static boolean maybeDecorated(String s) {
-        if (s.isEmpty() || s.length() > 60) return false;
+        if (s.isEmpty() || s.length() > 40) return false;
+        int spaces = 0;
+        boolean digit = false;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == ' ') spaces++;
+            else if (c >= '0' && c <= '9') digit = true;
+        }
+        if (!digit || spaces > 3) return false; // a sentence, not a number with its unit
         char first = s.charAt(0);
         char last = s.charAt(s.length() - 1);
         return "$€£¥".indexOf(first) >= 0 || s.startsWith("\\$") || "$€£¥²³.".indexOf(last) >= 0 || Character.isLetter(last)

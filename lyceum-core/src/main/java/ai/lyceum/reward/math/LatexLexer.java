@@ -63,9 +63,14 @@ final class LatexLexer {
             for (String prev = null; !s.equals(prev); ) { prev = s; s = BRACED_THOUSANDS.matcher(s).replaceAll("$1$2"); }
             s = s.replace("{,}", ".");
         }
+        boolean commands = s.indexOf('\\') >= 0; // most entries are commands: skip them all for plain answers
         for (var r : REPLACE) {
             budget.tick();
-            if (s.contains(r[0])) s = s.replace(r[0], r[1]);
+            if (!commands && r[0].charAt(0) == '\\') continue;
+            if (s.contains(r[0])) {
+                s = s.replace(r[0], r[1]);
+                commands = s.indexOf('\\') >= 0;
+            }
         }
         s = s.replace("\u0001", "\\\\");
         s = WORD_PERCENT.matcher(s).replaceAll("%");
