@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the final answer in a model response. In priority order: the last {@code \boxed{}}/{@code \fbox{}} (boxes
- * written side by side are joined into a list), a GSM8K {@code #### n} line, a "final answer is …" sentence, then
- * the last LaTeX span ({@code $…$}, {@code $$…$$}, {@code \[…\]}, {@code \(…\)}) or, if enabled, the last plain
- * number, whichever comes later. An unclosed box is malformed, not missing.
+ * written side by side, or joined by a few words ending in "and"/"or", are one list), a whole answer that is one
+ * number with currency or a unit around it, a GSM8K {@code #### n} line, a "final answer is …" sentence, then the
+ * last LaTeX span ({@code $…$}, {@code $$…$$}, {@code \[…\]}, {@code \(…\)}; spans joined by "and"/"or"/"," are
+ * one list) or, if enabled, the last plain number, whichever comes later. An unclosed box is malformed, not missing.
  */
 public final class AnswerExtractor {
     /** What extraction found. */
