@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Finds the final answer in a model response. In priority order: the last {@code \boxed{}}/{@code \fbox{}} (boxes
  * written side by side, or joined by a few words ending in "and"/"or", are one list), a whole answer that is one
  * number with currency or a unit around it, a GSM8K {@code #### n} line, a "final answer is …" sentence, then the
- * last LaTeX span ({@code $…$}, {@code $$…$$}, {@code \[…\]}, {@code \(…\)}; spans joined by "and"/"or"/"," are
+ * last LaTeX span ({@code $…$}, {@code $$…$$}, {@code \[…\]}, {@code \(…\)}; spans joined by "and"/"or" are
  * one list) or, if enabled, the last plain number, whichever comes later. An unclosed box is malformed, not missing.
  */
 public final class AnswerExtractor {
@@ -261,14 +261,15 @@ public final class AnswerExtractor {
         return Optional.of(sentence);
     }
 
-    /** The last span, joined with the spans just before it when only "and", "or" or commas separate them. */
+    /** The last span, joined with the spans just before it when only "and" or "or" separates them. */
     private static String spanRun(String t, Span last, Budget budget) {
         var parts = new ArrayList<String>();
         parts.add(last.content.strip());
         var cur = last;
         while (parts.size() < 10) {
             var before = t.substring(Math.max(0, cur.start - 8), cur.start).strip();
-            if (!(before.endsWith("and") || before.endsWith("or") || before.endsWith(","))) break;
+            // Only "and"/"or": a comma between spans more often separates a condition from a result ("$k=3$, $f(k)=10$").
+            if (!(before.endsWith("and") || before.endsWith("or"))) break;
             var prev = lastSpan(t.substring(0, cur.start), 0, budget);
             if (prev.isEmpty() || !joinsAnswers(t.substring(prev.get().end, cur.start), false)) break;
             cur = prev.get();
