@@ -18,9 +18,12 @@ import picocli.CommandLine.Option;
         subcommands = {VerifyCommand.Math.class})
 final class VerifyCommand {
     @Command(name = "math", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Is a predicted math answer equivalent to the gold one? Prints true or false, or with --input",
-                    "copies each JSONL line ({gold, pred}; pred may be a whole model response) to stdout with a",
-                    "boolean 'verdict' added (and 'failure' when the answer could not be read)."})
+            description = {"Is a predicted math answer equivalent to the gold one? Prints true or false,",
+                    "or with --input copies each JSONL line ({gold, pred}; pred may be a whole model",
+                    "response) to stdout with a boolean 'verdict' added (and 'failure' when the",
+                    "answer could not be read). A line may carry its own precision, strict,",
+                    "ordered_lists, allow_set_relation, last_number or targets fields; see",
+                    "docs/verifier.md."})
     static final class Math implements Callable<Integer> {
         static final class Single {
             @Option(names = "--gold", required = true, paramLabel = "G", description = "the gold answer") String gold;
@@ -38,9 +41,35 @@ final class VerifyCommand {
         @Option(names = "--deadline-ms", defaultValue = "1000", description = "per-answer deadline (default: ${DEFAULT-VALUE})")
         long deadlineMs;
 
+        @Option(names = "--precision", defaultValue = "6", paramLabel = "N",
+                description = "decimals compared when a side is written as a decimal (Math-Verify's float_rounding); "
+                        + "values below 0.1 count from their first significant digit, up to the digits given (default: ${DEFAULT-VALUE})")
+        int precision;
+
+        @Option(names = "--strict", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "variable names matter (default); --no-strict pairs them in order, so f(x) matches f(y)")
+        boolean strict;
+
+        @Option(names = "--ordered-lists", description = "a bare list 10, 4, -2 is ordered (MATH's convention); default: a set")
+        boolean orderedLists;
+
+        @Option(names = "--allow-set-relation", description = "let a relation in the prediction (-2 \\le x \\le 7) match a set gold ([-2,7])")
+        boolean allowSetRelation;
+
+        @Option(names = "--last-number", description = "with no box, marker or LaTeX span, take the last number in the text")
+        boolean lastNumber;
+
+        MathVerifyOptions options() {
+            if (precision < 0 || precision > 30) throw new IllegalArgumentException("--precision must be in 0..30, was " + precision);
+            if (deadlineMs < 1) throw new IllegalArgumentException("--deadline-ms must be >= 1, was " + deadlineMs);
+            return MathVerifyOptions.defaults().withDeadline(java.time.Duration.ofMillis(deadlineMs)).withFloatRounding(precision)
+                    .withStrict(strict).withOrderedLists(orderedLists).withAllowSetRelation(allowSetRelation)
+                    .withLastNumberFallback(lastNumber);
+        }
+
         @Override
         public Integer call() throws Exception {
-            var verifier = new MathVerifier(MathVerifyOptions.defaults().withDeadline(java.time.Duration.ofMillis(deadlineMs)));
+            var verifier = new MathVerifier(options());
             if (source.single != null) {
                 var verdict = verifier.verify(source.single.gold, source.single.pred);
                 System.out.println(verdict.isTrue());

@@ -19,6 +19,28 @@ class ScoreAndVerifyCommandTest {
     }
 
     @Test
+    void verifyMathOptionsMirrorTheReferenceVerifier() {
+        assertThat(verify("--gold", "\\frac13", "--pred", "0.3333")).isEqualTo("false\n");
+        assertThat(verify("--gold", "\\frac13", "--pred", "0.3333", "--precision", "4")).isEqualTo("true\n");
+        assertThat(verify("--gold", "10, 4, -2", "--pred", "4, 10, -2")).isEqualTo("true\n");
+        assertThat(verify("--gold", "10, 4, -2", "--pred", "4, 10, -2", "--ordered-lists")).isEqualTo("false\n");
+        assertThat(verify("--gold", "f(x)=x+1", "--pred", "f(y)=y+1")).isEqualTo("false\n");
+        assertThat(verify("--gold", "f(x)=x+1", "--pred", "f(y)=y+1", "--no-strict")).isEqualTo("true\n");
+        assertThat(verify("--gold", "[-2,7]", "--pred", "-2 \\le x \\le 7")).isEqualTo("false\n");
+        assertThat(verify("--gold", "[-2,7]", "--pred", "-2 \\le x \\le 7", "--allow-set-relation")).isEqualTo("true\n");
+        assertThat(verify("--gold", "12", "--pred", "so there are 12 sequences", "--last-number")).isEqualTo("true\n");
+        assertThat(EvalCommandTest.run("verify", "math", "--gold", "1", "--pred", "1", "--precision", "31").code()).isNotZero();
+    }
+
+    private static String verify(String... args) {
+        var all = new String[args.length + 2];
+        all[0] = "verify";
+        all[1] = "math";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return EvalCommandTest.run(all).stdout();
+    }
+
+    @Test
     void verifyMathAddsAVerdictToEachLineInOrder() throws Exception {
         var input = tmp.resolve("pairs.jsonl");
         Files.writeString(input, "{\"gold\": \"3\", \"pred\": \"x = 3\", \"id\": 1}\n{\"gold\": \"[1, 2)\", \"pred\": \"[1, 2]\", \"id\": 2}\n");

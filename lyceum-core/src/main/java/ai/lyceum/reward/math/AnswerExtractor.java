@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the final answer in a model response. In priority order: the last {@code \boxed{}}/{@code \fbox{}} (boxes
- * written side by side are joined into a list), a GSM8K {@code #### n} line, a "final answer is …" sentence, then
- * the last LaTeX span ({@code $…$}, {@code $$…$$}, {@code \[…\]}, {@code \(…\)}) or, if enabled, the last plain
- * number, whichever comes later. An unclosed box is malformed, not missing.
+ * written side by side, or joined by a few words ending in "and"/"or", are one list), a whole answer that is one
+ * number with currency or a unit around it, a GSM8K {@code #### n} line, a "final answer is …" sentence, then the
+ * last LaTeX span ({@code $…$}, {@code $$…$$}, {@code \[…\]}, {@code \(…\)}; spans joined by "and"/"or" are
+ * one list) or, if enabled, the last plain number, whichever comes later. An unclosed box is malformed, not missing.
  */
 public final class AnswerExtractor {
     /** What extraction found. */
@@ -43,8 +44,18 @@ public final class AnswerExtractor {
     private static final Pattern WORD = Pattern.compile("[A-Za-z]{3,}");
     private static final Pattern SPACED_WORD = Pattern.compile("(?:^|\\s)[A-Za-z]{2,}(?:\\s|$)");
     private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
-    private static final Pattern SEPARATORS = Pattern.compile(
-        "\\\\[\\[\\]()]|\\$|\\\\quad|\\\\text\\{\\s*(?:and|,)\\s*\\}|\\band\\b|[\\s,;.]");
+    /** Between two answers: delimiters, {@code \text{…}} wrappers and a variable being assigned ("$ or $x="). */
+    private static final Pattern GAP_NOISE = Pattern.compile(
+        "\\\\[\\[\\]()]|\\$|\\\\quad|\\\\text\\{([^{}]*)\\}|(?<![A-Za-z\\\\])[A-Za-z](?:_\\{?\\w+\\}?)?\\s*=|[;.]");
+    private static final Pattern GAP_TOKENS = Pattern.compile("\\s+");
+    private static final Pattern LINK_WORD = Pattern.compile("(?i)and|or|,|&");
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z]+");
+    /** A tuple or interval opening a sentence, before its words. */
+    private static final Pattern LEADING_BRACKETS = Pattern.compile("[(\\[][^A-Za-z()\\[\\]]*[)\\]]");
+    private static final Pattern CURRENCY_BEFORE = Pattern.compile("^(?:\\\\?\\$|€|£|¥)\\s*");
+    private static final Pattern UNIT_AFTER = Pattern.compile("\\s*(?:\\\\?\\$|€|£|¥|(?:m|cm|mm|km|g|kg|mg|s|ms|h|min|ft|in|yd|mi|lb|oz|L|mL|ml)"
+        + "(?:\\^\\{?[23]\\}?|[²³])?)\\.?$");
+    private static final Pattern CURRENCY_AFTER = Pattern.compile("\\s*(?:\\\\?\\$|€|£|¥)\\.?$");
 
     private final boolean lastNumberFallback;
 
@@ -61,6 +72,8 @@ public final class AnswerExtractor {
         var t = tail(text);
         var boxed = lastBoxed(t, budget);
         if (boxed.isPresent()) return boxed.get();
+        var decorated = decoratedNumber(t.strip());
+        if (decorated.isPresent()) return new Extraction.Found(decorated.get(), "whole"); // "$1,000.99", "2,74 $"
         int hashes = t.lastIndexOf("####");
         if (hashes >= 0) {
             var line = t.substring(hashes + 4).strip().split("\n", 2)[0].strip();
@@ -69,10 +82,10 @@ public final class AnswerExtractor {
         var fin = finalAnswer(t, budget);
         if (fin.isPresent()) return new Extraction.Found(fin.get(), "final answer");
         var span = lastSpan(t, 0, budget);
-        if (span.isEmpty() && looksBare(t)) return new Extraction.Found(bare(t.strip()), "whole");
+        if (span.isEmpty() && looksBare(t)) return new Extraction.Found(bare(t.strip(), true), "whole");
         Optional<Number> number = lastNumberFallback ? lastNumber(t, span.map(Span::end).orElse(0), budget) : Optional.empty();
         if (number.isPresent()) return new Extraction.Found(number.get().text, "last number");
-        if (span.isPresent()) return new Extraction.Found(span.get().content, "latex");
+        if (span.isPresent()) return new Extraction.Found(spanRun(t, span.get(), budget), "latex");
         var whole = t.strip();
         if (!whole.isEmpty() && whole.length() <= 300 && !whole.contains("\n")) return new Extraction.Found(whole, "whole");
         return new Extraction.Missing("no boxed answer, marker, LaTeX span" + (lastNumberFallback ? " or number" : ""));
@@ -97,7 +110,7 @@ public final class AnswerExtractor {
         if (span.isPresent() && span.get().start == 0 && stripped.length() > span.get().end) {
             return new Extraction.Found(span.get().content, "latex"); // "$125$ miles"
         }
-        return new Extraction.Found(bare(stripped), "whole");
+        return new Extraction.Found(bare(stripped, false), "whole");
     }
 
     /** A short one-line answer with no words in it ("11 + 4/9", "\\frac{1}{2}", "28 percent"). */
@@ -109,10 +122,41 @@ public final class AnswerExtractor {
         return !WORD.matcher(words).find() && !SPACED_WORD.matcher(words).find();
     }
 
-    /** A plain number written as a whole answer keeps its plain-text reading: "1,22", "4 4/9", "1 000". */
-    private static String bare(String s) {
+    /**
+     * A plain number written as a whole answer keeps its plain-text reading: "1,22", "4 4/9", "1 000". A gold
+     * "2k" is an expression, not 2 kilo-something, so units are only dropped from predictions.
+     */
+    private static String bare(String s, boolean units) {
         var m = NUMBER.matcher(s);
-        return m.matches() ? canonicalNumber(m) : s;
+        if (m.matches()) return canonicalNumber(m);
+        if (!maybeDecorated(s)) return s; // the common case ("\\frac{1}{2}") skips two regex passes
+        // Currency (and in a prediction a unit) around the number: "$1,000.99", "1,000.99€", "1,000.99m²".
+        var undecorated = (units ? UNIT_AFTER : CURRENCY_AFTER).matcher(CURRENCY_BEFORE.matcher(s).replaceFirst("")).replaceFirst("");
+        var u = NUMBER.matcher(undecorated);
+        return !undecorated.equals(s) && u.matches() ? canonicalNumber(u) : s;
+    }
+
+    /** The whole text is one number with currency or a unit around it. */
+    private static Optional<String> decoratedNumber(String s) {
+        if (!maybeDecorated(s)) return Optional.empty();
+        var n = bare(s, true);
+        return n.equals(s) ? Optional.empty() : Optional.of(n);
+    }
+
+    private static boolean maybeDecorated(String s) {
+        if (s.isEmpty() || s.length() > 40) return false;
+        int spaces = 0;
+        boolean digit = false;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == ' ') spaces++;
+            else if (c >= '0' && c <= '9') digit = true;
+        }
+        if (!digit || spaces > 3) return false; // a sentence, not a number with its unit
+        char first = s.charAt(0);
+        char last = s.charAt(s.length() - 1);
+        return "$€£¥".indexOf(first) >= 0 || s.startsWith("\\$") || "$€£¥²³.".indexOf(last) >= 0 || Character.isLetter(last)
+            || s.endsWith("^{2}") || s.endsWith("^{3}") || s.endsWith("^2") || s.endsWith("^3");
     }
 
     /** A multiple-choice letter: boxed, "answer: C", "answer is (B)", or the last standalone "(B)". */
@@ -149,7 +193,7 @@ public final class AnswerExtractor {
                 break;
             }
             // An earlier box that encloses this one, or is followed by prose, ends the side-by-side run.
-            if (!parts.isEmpty() && (box.get().end > end || !onlySeparators(t.substring(box.get().end, end)))) break;
+            if (!parts.isEmpty() && (box.get().end > end || !joinsAnswers(t.substring(box.get().end, end), true))) break;
             parts.addFirst(box.get().content.strip());
             end = at;
             at = Math.max(t.lastIndexOf("\\boxed", at - 1), t.lastIndexOf("\\fbox", at - 1));
@@ -159,8 +203,21 @@ public final class AnswerExtractor {
         return Optional.of(new Extraction.Found(answer, "boxed"));
     }
 
-    private static boolean onlySeparators(String between) {
-        return SEPARATORS.matcher(between).replaceAll("").isEmpty();
+    /**
+     * Whether the text between two answers joins them into one: nothing but separators, or (for boxes, when
+     * {@code words} is set) at most three words ending in "and"/"or"/"," ("\boxed{1} papers and \boxed{2} bins"),
+     * but not prose that revises an answer ("\boxed{3}, then on reflection \boxed{7}").
+     */
+    static boolean joinsAnswers(String between, boolean words) {
+        if (between.length() > 80) return false;
+        var s = GAP_NOISE.matcher(between).replaceAll(" $1 ").replace(",", " , ").strip();
+        if (s.isEmpty()) return true;
+        var tokens = GAP_TOKENS.split(s);
+        if (!LINK_WORD.matcher(tokens[tokens.length - 1]).matches()) return false;
+        if (tokens.length == 1) return true;
+        if (!words || tokens.length > 4) return false;
+        for (var tok : tokens) if (!PLAIN_WORD.matcher(tok).matches() && !tok.equals(",")) return false;
+        return true;
     }
 
     private record Span(int start, int end, String content) {}
@@ -196,10 +253,29 @@ public final class AnswerExtractor {
         var whole = NUMBER.matcher(sentence);
         if (whole.matches()) return Optional.of(canonicalNumber(whole));
         if (WORD.matcher(COMMAND.matcher(sentence).replaceAll("")).find()) {
+            var bracketed = LEADING_BRACKETS.matcher(sentence);
+            if (bracketed.lookingAt()) return Optional.of(bracketed.group()); // "(0, 1] as an interval"
             var n = lastNumberIn(sentence, true, budget);
             return n.map(x -> x.text);
         }
         return Optional.of(sentence);
+    }
+
+    /** The last span, joined with the spans just before it when only "and" or "or" separates them. */
+    private static String spanRun(String t, Span last, Budget budget) {
+        var parts = new ArrayList<String>();
+        parts.add(last.content.strip());
+        var cur = last;
+        while (parts.size() < 10) {
+            var before = t.substring(Math.max(0, cur.start - 8), cur.start).strip();
+            // Only "and"/"or": a comma between spans more often separates a condition from a result ("$k=3$, $f(k)=10$").
+            if (!(before.endsWith("and") || before.endsWith("or"))) break;
+            var prev = lastSpan(t.substring(0, cur.start), 0, budget);
+            if (prev.isEmpty() || !joinsAnswers(t.substring(prev.get().end, cur.start), false)) break;
+            cur = prev.get();
+            parts.addFirst(cur.content.strip());
+        }
+        return String.join(",", parts);
     }
 
     /** The last math span starting at or after {@code from}; inline spans may not cross a line. */

@@ -17,8 +17,16 @@ final class Evaluator {
     /** Largest n whose factorial is computed exactly; beyond it the value is numeric (and usually infinite). */
     static final int MAX_EXACT_FACTORIAL = 3_000;
 
+    /** Most terms a {@code \sum} or {@code \prod} with numeric bounds is expanded to. */
+    static final int MAX_BIG_TERMS = 10_000;
+
     private final Budget budget;
     private final boolean percentAsFraction;
+    /**
+     * Set when a numeric evaluation underflowed or overflowed (a nonzero value became 0 or a finite one infinite):
+     * the double then says nothing about the true value, so no equality may be claimed from it.
+     */
+    private boolean lossy;
 
     Evaluator(Budget budget, boolean percentAsFraction) {
         this.budget = budget;
@@ -65,9 +73,39 @@ final class Evaluator {
             }
             case Percent p -> percentAsFraction ? exact(p.value()).flatMap(v -> v.mul(new Rational(BigInteger.ONE,
                 BigInteger.valueOf(100)))) : exact(p.value());
+            case Big b -> {
+                var from = exact(b.from());
+                var to = exact(b.to());
+                if (from.isEmpty() || to.isEmpty() || !from.get().isInteger() || !to.get().isInteger()) yield Optional.empty();
+                var lo = from.get().num();
+                var count = to.get().num().subtract(lo).add(BigInteger.ONE);
+                if (count.compareTo(BigInteger.valueOf(MAX_BIG_TERMS)) > 0) yield Optional.empty();
+                boolean sum = b.op().equals("sum");
+                var acc = Optional.of(sum ? Rational.ZERO : Rational.ONE);
+                for (long k = 0; k < count.longValue() && acc.isPresent(); k++) {
+                    var term = exact(bind(b, new Num(new Rational(lo.add(BigInteger.valueOf(k)), BigInteger.ONE), false)));
+                    if (term.isEmpty()) yield Optional.empty();
+                    acc = sum ? acc.get().add(term.get()) : acc.get().mul(term.get());
+                }
+                yield acc;
+            }
             default -> Optional.empty();
         };
     }
+
+    /** The body of a sum or product with its index replaced by {@code value}. */
+    private Node bind(Big b, Node value) {
+        return Node.map(b.body(), n -> switch (n) {
+            case Sym s when s.name().equals(b.var()) -> value;
+            case Const c when c == Const.I && b.var().equals("i") || c == Const.E && b.var().equals("e") -> value;
+            default -> n;
+        }, budget);
+    }
+
+    /** Whether a numeric evaluation since the last {@link #resetLossy()} lost the value to under- or overflow. */
+    boolean lossy() { return lossy; }
+
+    void resetLossy() { lossy = false; }
 
     /** b^(p/q) exactly when b is a perfect q-th power (sqrt(16) = 4); otherwise not exact. */
     private Optional<Rational> exactRoot(Rational b, Rational e) {
@@ -119,7 +157,11 @@ final class Evaluator {
     Complex numeric(Node n, Map<String, Complex> env) {
         budget.tick();
         return switch (n) {
-            case Num num -> Complex.real(num.value().toDouble());
+            case Num num -> {
+                double d = num.value().toDouble();
+                if (d == 0 && num.value().signum() != 0 || Double.isInfinite(d)) lossy = true;
+                yield Complex.real(d);
+            }
             case Sym s -> env.getOrDefault(s.name(), Complex.NaN);
             case Const c -> switch (c) {
                 case PI -> Complex.real(Math.PI);
@@ -134,7 +176,12 @@ final class Evaluator {
             }
             case Mul mul -> {
                 var acc = Complex.real(1);
-                for (var f : mul.factors()) acc = acc.mul(numeric(f, env));
+                for (var f : mul.factors()) {
+                    var v = numeric(f, env);
+                    var next = acc.mul(v);
+                    if (next.re() == 0 && next.im() == 0 && (acc.re() != 0 || acc.im() != 0) && (v.re() != 0 || v.im() != 0)) lossy = true;
+                    acc = next;
+                }
                 yield acc;
             }
             case Pow pow -> {
@@ -147,7 +194,10 @@ final class Evaluator {
                         yield Complex.real(-Math.pow(-b.re(), e.re()));
                     }
                 }
-                yield b.pow(e);
+                var r = b.pow(e);
+                if (b.isFinite() && e.isFinite() && (r.re() == 0 && r.im() == 0 && (b.re() != 0 || b.im() != 0)
+                    || Double.isInfinite(r.re()) && b.re() != 0)) lossy = true;
+                yield r;
             }
             case Fn fn -> function(fn.name(), numeric(fn.arg(), env));
             case Fn2 f when f.name().equals("binom") -> {
@@ -157,6 +207,19 @@ final class Evaluator {
             }
             case Fn2 f -> numeric(f.b(), env).log().div(numeric(f.a(), env).log());
             case Percent p -> percentAsFraction ? numeric(p.value(), env).div(Complex.real(100)) : numeric(p.value(), env);
+            case Big b -> {
+                var from = numeric(b.from(), env);
+                var to = numeric(b.to(), env);
+                if (!from.isReal() || !to.isReal() || from.re() != Math.rint(from.re()) || to.re() != Math.rint(to.re())
+                    || to.re() - from.re() >= MAX_BIG_TERMS) yield Complex.NaN;
+                boolean sum = b.op().equals("sum");
+                var acc = Complex.real(sum ? 0 : 1);
+                for (double k = from.re(); k <= to.re(); k++) {
+                    var term = numeric(bind(b, new Num(Rational.of((long) k), false)), env);
+                    acc = sum ? acc.add(term) : acc.mul(term);
+                }
+                yield acc;
+            }
             default -> Complex.NaN;
         };
     }
@@ -210,6 +273,13 @@ final class Evaluator {
             case Fn2 f -> { symbols(f.a(), into); symbols(f.b(), into); }
             case Percent p -> symbols(p.value(), into);
             case PlusMinus pm -> { symbols(pm.a(), into); symbols(pm.b(), into); }
+            case Big b -> {
+                symbols(b.from(), into);
+                symbols(b.to(), into);
+                var inner = symbols(b.body(), new TreeSet<>());
+                inner.remove(b.var());
+                into.addAll(inner);
+            }
             default -> { }
         }
         return into;
@@ -217,18 +287,22 @@ final class Evaluator {
 
     Set<String> symbols(Node n) { return symbols(n, new TreeSet<>()); }
 
-    /** Whether a number written with a decimal point occurs (then comparison rounds, as Math-Verify does). */
-    boolean hasDecimal(Node n) {
+    /**
+     * The most decimals any decimal literal in {@code n} gives, or -1 when there is none (then comparison is exact;
+     * otherwise it rounds, as Math-Verify does).
+     */
+    int decimalPlaces(Node n) {
         budget.tick();
         return switch (n) {
-            case Num num -> num.decimal();
-            case Add a -> a.terms().stream().anyMatch(this::hasDecimal);
-            case Mul m -> m.factors().stream().anyMatch(this::hasDecimal);
-            case Pow p -> hasDecimal(p.base()) || hasDecimal(p.exp());
-            case Fn f -> hasDecimal(f.arg());
-            case Fn2 f -> hasDecimal(f.a()) || hasDecimal(f.b());
-            case Percent p -> hasDecimal(p.value());
-            default -> false;
+            case Num num -> num.decimal() ? num.places() : -1;
+            case Add a -> a.terms().stream().mapToInt(this::decimalPlaces).max().orElse(-1);
+            case Mul m -> m.factors().stream().mapToInt(this::decimalPlaces).max().orElse(-1);
+            case Pow p -> Math.max(decimalPlaces(p.base()), decimalPlaces(p.exp()));
+            case Fn f -> decimalPlaces(f.arg());
+            case Fn2 f -> Math.max(decimalPlaces(f.a()), decimalPlaces(f.b()));
+            case Percent p -> decimalPlaces(p.value());
+            case Big b -> decimalPlaces(b.body());
+            default -> -1;
         };
     }
 

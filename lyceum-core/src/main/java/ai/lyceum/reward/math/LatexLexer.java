@@ -25,7 +25,8 @@ final class LatexLexer {
         {"\\dfrac", "\\frac"}, {"\\tfrac", "\\frac"}, {"\\cfrac", "\\frac"}, {"\\left", ""}, {"\\right", ""},
         {"\\bigl", ""}, {"\\bigr", ""}, {"\\Bigl", ""}, {"\\Bigr", ""}, {"\\biggl", ""}, {"\\biggr", ""},
         {"\\big", ""}, {"\\Big", ""}, {"\\!", ""}, {"\\,", ""}, {"\\;", " "}, {"\\:", " "}, {"\\ ", " "},
-        {"\\qquad", " "}, {"\\quad", " "}, {"~", " "}, {"\\limits", ""}, {"{,}", ""}, {"\\%", "%"}, {"\\$", ""},
+        {"\\qquad", " "}, {"\\quad", " "}, {"~", " "}, {"\\limits", ""}, {"{.}", "."}, {"\\%", "%"}, {"\\$", ""}, {"$", ""}, {"€", ""}, {"£", ""}, {"¥", ""},
+        {"²", "^2"}, {"³", "^3"}, {"\\euro", ""}, {"\\pounds", ""},
         {"^{\\circ}", ""}, {"^\\circ", ""}, {"\\circ", ""}, {"\\degree", ""}, {"°", ""}, {"\\leqslant", "<="},
         {"\\geqslant", ">="}, {"\\leq", "<="}, {"\\geq", ">="}, {"\\le", "<="}, {"\\ge", ">="}, {"\\lt", "<"},
         {"\\gt", ">"}, {"\\neq", "!="}, {"\\ne", "!="}, {"≤", "<="}, {"≥", ">="}, {"≠", "!="}, {"\\approx", "≈"},
@@ -39,6 +40,13 @@ final class LatexLexer {
     private static final Pattern DEG_WORD = Pattern.compile("(?<=\\d)\\s*\\\\?(degrees?|deg)\\b");
     private static final Pattern THOUSANDS_THIN = Pattern.compile("(?<=\\d),\\\\!\\s*(?=\\d{3})");
     private static final Pattern TRAILING = Pattern.compile("[\\s.,;:]+$");
+    /** "14{,}916" groups thousands; "0{,}5" is a decimal comma (European LaTeX). */
+    private static final Pattern BRACED_THOUSANDS = Pattern.compile("(\\d)\\{,\\}(\\d{3})(?!\\d)");
+    /** Spacing macros with an argument or a unit, and the named spaces, all read as one space. */
+    private static final Pattern SPACING = Pattern.compile("\\\\(?:hspace|hskip|kern|mkern|mskip|mspace)\\*?\\s*"
+        + "(?:\\{[^{}]*\\}|-?[\\d.]+\\s*(?:mu|em|ex|pt|cm|mm|in)?)"
+        + "|\\\\(?:thinspace|enspace|enskip|medspace|thickspace|negthinspace|negmedspace|negthickspace|hfill|quad|qquad)(?![A-Za-z])"
+        + "|\\\\[>]");
 
     private LatexLexer() {}
 
@@ -47,9 +55,22 @@ final class LatexLexer {
         var s = stripDelimiters(raw.strip());
         s = THOUSANDS_THIN.matcher(s).replaceAll(",");
         s = s.replace("\\\\", "\u0001"); // a row break must not be read as the start of "\ " or "\,"
+        if (s.contains("space") || s.contains("kern") || s.contains("skip") || s.contains("quad") || s.contains("\\>")
+            || s.contains("hfill")) {
+            s = SPACING.matcher(s).replaceAll(" "); // only then: a regex pass on every answer costs throughput
+        }
+        if (s.contains("{,}")) {
+            for (String prev = null; !s.equals(prev); ) { prev = s; s = BRACED_THOUSANDS.matcher(s).replaceAll("$1$2"); }
+            s = s.replace("{,}", ".");
+        }
+        boolean commands = s.indexOf('\\') >= 0; // most entries are commands: skip them all for plain answers
         for (var r : REPLACE) {
             budget.tick();
-            if (s.contains(r[0])) s = s.replace(r[0], r[1]);
+            if (!commands && r[0].charAt(0) == '\\') continue;
+            if (s.contains(r[0])) {
+                s = s.replace(r[0], r[1]);
+                commands = s.indexOf('\\') >= 0;
+            }
         }
         s = s.replace("\u0001", "\\\\");
         s = WORD_PERCENT.matcher(s).replaceAll("%");

@@ -29,6 +29,8 @@ final class LatexParser {
     private static final Map<String, String> MATRIX_ENVS = Map.of("pmatrix", "", "bmatrix", "", "matrix", "",
         "array", "", "vmatrix", "", "Bmatrix", "", "smallmatrix", "");
     private static final Num MINUS_ONE = new Num(Rational.of(-1), false);
+    /** Commands that end a product rather than start a factor. */
+    private static final Set<String> STOPS = Set.of("cup", "in", "pm", "mp", "end", "}", "right", "rfloor", "rceil");
 
     private final List<Tok> toks;
     private final Budget budget;
@@ -150,7 +152,7 @@ final class LatexParser {
         factors.add(unary());
         while (true) {
             if (isOp("*")) { next(); factors.add(unary()); }
-            else if (isOp("/")) { next(); factors.add(new Pow(unary(), MINUS_ONE)); }
+            else if (isOp("/") || isOp(":")) { next(); factors.add(new Pow(unary(), MINUS_ONE)); } // a ratio 11:21 is 11/21
             else if (peek().kind() == Kind.TEXT && !factors.isEmpty()) {
                 next(); // a unit after a value ("15 \text{ cm}^2"): dropped
                 if (isOp("^")) { next(); scriptArg(); }
@@ -176,7 +178,7 @@ final class LatexParser {
         var t = peek();
         return switch (t.kind()) {
             case NUM, LETTER -> true;
-            case CMD -> !Set.of("cup", "in", "pm", "mp", "end", "}", "right").contains(t.text());
+            case CMD -> !STOPS.contains(t.text());
             case OP -> t.text().equals("(") || t.text().equals("{");
             default -> false;
         };
@@ -250,7 +252,14 @@ final class LatexParser {
     }
 
     private Node number(String text) {
-        var value = Rational.parseDecimal(text).orElseThrow(() -> new ParseError("bad number " + text));
+        java.math.BigDecimal decimalValue;
+        try {
+            if (text.length() > 400) throw new ParseError("number too long");
+            decimalValue = new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new ParseError("bad number " + text);
+        }
+        var value = Rational.of(decimalValue).orElseThrow(() -> new ParseError("number out of range " + text));
         if (isOp("_")) { // 204_5: a numeral in another base
             next();
             var base = scriptArg();
@@ -264,7 +273,8 @@ final class LatexParser {
             }
             throw new ParseError("bad base subscript");
         }
-        return new Num(value, text.contains(".") || text.contains("e") || text.contains("E"));
+        boolean decimal = text.contains(".") || text.contains("e") || text.contains("E");
+        return new Num(value, decimal, decimal ? Math.max(0, decimalValue.scale()) : 0);
     }
 
     private Node letter(String name) {
@@ -304,6 +314,7 @@ final class LatexParser {
 
     private Node text(String words) {
         var w = words.strip();
+        if (w.equals("e")) return Const.E; // \text{e}, like \mathrm{e}, is Euler's number
         if (w.matches("\\(?[A-Za-z]\\)?")) return new Text(w.replaceAll("[()]", ""));
         return new Text(w);
     }
@@ -335,8 +346,29 @@ final class LatexParser {
             case "begin" -> environment();
             case "dots" -> new Sym("…");
             case "boxed", "fbox" -> scriptArg();
+            case "sum", "prod" -> bigOperator(name);
             default -> new Sym("\\" + name);
         };
+    }
+
+    /** {@code \sum_{k=a}^{b} body}: the body is the product that follows. */
+    private Node bigOperator(String op) {
+        if (!isOp("_")) throw new ParseError("\\" + op + " without an index");
+        next();
+        var lower = scriptArg();
+        if (!(lower instanceof Rel r && r.parts().size() == 2 && r.ops().get(0).equals("="))) {
+            throw new ParseError("\\" + op + " index is not var=start");
+        }
+        var var = switch (r.parts().get(0)) {
+            case Sym sym -> sym.name();
+            case Const c when c == Const.I -> "i";
+            case Const c when c == Const.E -> "e";
+            default -> throw new ParseError("\\" + op + " index is not a variable");
+        };
+        if (!isOp("^")) throw new ParseError("\\" + op + " without an upper bound");
+        next();
+        var upper = scriptArg();
+        return new Big(op, var, r.parts().get(1), upper, term());
     }
 
     private Node closed(String fn, String closer) {
@@ -382,6 +414,13 @@ final class LatexParser {
             return new Seq("{", "}", List.of());
         }
         var inner = list();
+        if (escapedBrace && isOp("|")) { // set-builder {x | -1 < x < 1}: the set its condition describes
+            next();
+            var condition = list();
+            if (!isCmd("}")) throw new ParseError("unclosed \\{");
+            next();
+            return condition;
+        }
         String actual;
         if (escapedBrace) {
             if (!isCmd("}")) throw new ParseError("unclosed \\{");

@@ -103,10 +103,10 @@ public final class MathVerifier {
         } catch (LatexParser.ParseError e) {
             return false; // text that is not math only matches itself, which was checked above
         }
-        return new Equivalence(budget, options).equivalent(gn, pn);
+        return new Equivalence(budget, options).matches(gn, pn);
     }
 
     private static String squash(String s) {
-        return SPACES.matcher(s).replaceAll("").replace("\\text{", "{").toLowerCase(java.util.Locale.ROOT);
+        return SPACES.matcher(s).replaceAll("").replace("\\text{", "{");
     }
 }

@@ -24,17 +24,11 @@ record Rational(BigInteger num, BigInteger den) {
         return Optional.of(new Rational(n, d));
     }
 
-    /** Parses "12", "0.25", "1e-3"; the decimal is kept exactly. */
-    static Optional<Rational> parseDecimal(String text) {
-        try {
-            if (text.length() > 400) return Optional.empty();
-            var bd = new BigDecimal(text);
-            if (Math.abs(bd.scale()) > 1000) return Optional.empty();
-            return bd.scale() <= 0 ? of(bd.toBigIntegerExact(), BigInteger.ONE)
-                : of(bd.unscaledValue(), BigInteger.TEN.pow(bd.scale()));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
-        }
+    /** The exact value of a decimal ("0.25", "1e-3"), when its exponent is within bounds. */
+    static Optional<Rational> of(BigDecimal bd) {
+        if (Math.abs(bd.scale()) > 1000) return Optional.empty();
+        return bd.scale() <= 0 ? of(bd.toBigIntegerExact(), BigInteger.ONE)
+            : of(bd.unscaledValue(), BigInteger.TEN.pow(bd.scale()));
     }
 
     boolean isInteger() { return den.equals(BigInteger.ONE); }

@@ -103,7 +103,8 @@ public final class VerifyBenchmark {
             }
             if (!g.contains(",") && !g.contains("=") && !g.contains("\\in") && !g.contains("<") && !g.contains(">")
                 && !g.contains("\\text") && !g.contains("\\begin") && !g.contains("\\cup")) {
-                out.add(new Variant(g, "\\boxed{" + g + ", 0}", false, "several candidates"));
+                // a second, different candidate ("0, 0" is one value written twice, which is an answer)
+                out.add(new Variant(g, "\\boxed{" + g + ", " + (g.strip().equals("0") ? "1" : "0") + "}", false, "several candidates"));
                 out.add(new Variant(g, "\\boxed{(" + g + ")+1}", false, "plus one"));
             }
         }

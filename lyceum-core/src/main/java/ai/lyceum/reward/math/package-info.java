@@ -5,5 +5,6 @@
  * asymmetrically (gold first) and under a cooperative per-call deadline, so it is safe on many threads and on
  * hostile input. {@link ai.lyceum.reward.math.MathAnswerReward} is the {@code Reward};
  * {@link ai.lyceum.reward.math.MathVerifyJsonl} and {@link ai.lyceum.reward.math.VerifyBenchmark} serve the CLI.
+ * What matches what, and the options mirroring Math-Verify's, are in docs/verifier.md.
  */
 package ai.lyceum.reward.math;

@@ -46,13 +46,24 @@ class MathVerifierFuzzTest {
         out.add("\\boxed{\\frac{1}{0}}");
         out.add("\\boxed{0^{-1}}");
         out.add("\\boxed{\\log_0 0}");
+        out.add("\\boxed{\\sum_{k=1}^{10000}\\sum_{j=1}^{10000}\\sum_{i=1}^{10000} ijk}");
+        out.add("\\boxed{\\prod_{k=1}^{9999} k}");
+        out.add("\\boxed{\\sum_{k=1}^{10^{12}} k}");
+        out.add("\\boxed{" + "\\begin{pmatrix}1&1\\\\1&1\\end{pmatrix}".repeat(60) + "}");
+        out.add("\\boxed{" + "\\begin{pmatrix}1&1\\\\1&1\\end{pmatrix}+".repeat(60) + "1}");
+        out.add("\\boxed{" + "\\boxed{1} and ".repeat(2_000) + "}");
+        out.add("$x=1$ and ".repeat(5_000));
+        out.add("\\boxed{1e-999 , 0{,}000{,}1, 1{,}000{,}000{,}000}");
+        out.add("\\boxed{1\\leq|z|\\leq|z|}");
+        out.add("\\boxed{\\{x \\mid \\{y \\mid y<x\\}\\}}");
         return out;
     }
 
     @Test
     void adversarialAnswersReturnWithinTheDeadlineAndNeverCrash() {
         for (var pred : adversarial()) {
-            for (var gold : List.of("1", "x+1", "\\{1,2\\}", pred.length() < 5_000 ? pred : "2")) {
+            for (var gold : List.of("1", "x+1", "\\{1,2\\}", "\\begin{pmatrix}1&1\\\\1&1\\end{pmatrix}", "AB=1", "0",
+                pred.length() < 5_000 ? pred : "2")) {
                 assertReturnsInTime(gold, pred);
             }
         }

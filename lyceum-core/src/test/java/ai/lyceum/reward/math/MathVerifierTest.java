@@ -45,7 +45,8 @@ class MathVerifierTest {
         "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix} | \\boxed{\\begin{pmatrix}1&2\\\\3&5\\end{pmatrix}}", "x > 5 | \\boxed{x < 5}",
         "x < 1 | \\boxed{x > -1}", "3+4i | \\boxed{3-4i}", "\\infty | \\boxed{-\\infty}", "a + 3z = 0 | \\boxed{0}",
         "\\pm 2021 | \\boxed{2021}", "B | the answer is (C)", "9999! | \\boxed{10000!}", "10^{10^{10}} | \\boxed{10^{10^{10}}+1}",
-        "0 | \\boxed{10^{-400}}",
+        "0 | \\boxed{10^{-400}}", "0 | \\boxed{1e-400}", "0 | \\boxed{\\frac{1}{10^{1000000}}}", "0 | \\boxed{10^{-9}}",
+        "\\frac{1}{3} \\cdot 10^{-8} | \\boxed{4e-9}", "10^{-1000000} | \\boxed{10^{-1000001}}",
     })
     void rejectsDifferentAnswers(String gold, String pred) {
         assertThat(same(gold, pred)).isFalse();

@@ -30,6 +30,31 @@ class MathVerifyJsonlTest {
     }
 
     @Test
+    void aLineMayCarryItsOwnOptions() throws Exception {
+        var in = """
+            {"gold": "\\\\frac13", "pred": "0.3333"}
+            {"gold": "\\\\frac13", "pred": "0.3333", "precision": 4}
+            {"gold": "10, 4, -2", "pred": "4, 10, -2", "ordered_lists": true}
+            {"gold": "x^2", "pred": "y^2", "strict": false}
+            {"gold": "[-2,7]", "pred": "-2 \\\\le x \\\\le 7", "set_relation": true}
+            {"gold": "1000.99", "pred": "not 10, it's 1,000.99", "targets": "expr"}
+            {"gold": "1000.99", "pred": "not 10, it's 1,000.99", "targets": ["latex"]}
+            """;
+        var out = new StringWriter();
+        batch.verifyJsonl(new StringReader(in), out);
+        var verdicts = out.toString().lines().map(l -> l.contains("\"verdict\":true")).toList();
+        assertThat(verdicts).containsExactly(false, true, false, true, true, true, false);
+    }
+
+    @Test
+    void refusesAMistypedOption() {
+        assertThatThrownBy(() -> batch.verifyJsonl(new StringReader("{\"gold\": \"1\", \"pred\": \"1\", \"precision\": \"4\"}\n"), new StringWriter()))
+            .isInstanceOf(DatasetException.class).hasMessageContaining("line 1").hasMessageContaining("precision");
+        assertThatThrownBy(() -> batch.verifyJsonl(new StringReader("{\"gold\": \"1\", \"pred\": \"1\", \"targets\": \"words\"}\n"), new StringWriter()))
+            .isInstanceOf(DatasetException.class).hasMessageContaining("words");
+    }
+
+    @Test
     void namesTheMalformedLine() {
         var in = "{\"gold\": \"1\", \"pred\": \"1\"}\n{\"gold\": \"1\"}\n";
         assertThatThrownBy(() -> batch.verifyJsonl(new StringReader(in), new StringWriter()))
