@@ -24,6 +24,8 @@ final class JestParsers {
                         p + "01b519cd49e6a24d9a05d2eb97f54e420740072e", JestParsers::stderrDescribe, true),
                 new OfficialParser("c045540621b48cc943844d2fc1dfb3fa24c4f844", "jest-verbose",
                         p + "01ea5214d11e0df8b7170d91bafd34f23cb0f2b1", JestParsers::suiteLines, true),
+                new OfficialParser("a026bde10816e5251082f57933eb089a293ce6a7", "jest-verbose",
+                        p + "815695401137dac2975400fc610149a16db8214b", JestParsers::workspaceFallbacks, true),
                 new OfficialParser("9f2018b931290cc185640110e2f13d3da8ae86c5", "jest-verbose",
                         e + "0337bd1b0aa20dc5db7d62860a7edf379f75a50a-v7b62abc14b88c2d9dacdbcea6f332724656e01f1",
                         new OfficialParser.Broken("TypeError", "main() missing 1 required positional argument: 'output_path'"), true),
@@ -165,6 +167,58 @@ final class JestParsers {
         if (out.isEmpty()) {
             var status = all.contains("FAIL") ? FAILED : PASSED;
             for (var f : new LinkedHashSet<>(PyRe.findall(PM_FILES, all))) out.add(new TestResult(f + " | test execution", status));
+        }
+        return out;
+    }
+
+    private static final Pattern WS_FILE = PyRe.compile("(?:PASS|FAIL)\\s+(.+\\.(?:test|spec)\\.[jt]sx?)");
+    private static final Pattern WS_TEST = PyRe.compile("^\\s*([✓✗○×])\\s+(.+?)(?:\\s+\\(\\d+\\s*ms\\))?$");
+    private static final Pattern WS_YARN = PyRe.compile("➤ YN0000:\\s+([✓✗○×])\\s+(.+?)(?:\\s+\\(\\d+\\s*ms\\))?$");
+    private static final Pattern WS_PATH = PyRe.compile(
+            "(packages/[^/]+/.*\\.(?:test|spec)\\.[jt]sx?|applications/[^/]+/.*\\.(?:test|spec)\\.[jt]sx?)");
+    private static final Pattern WS_GENERIC = PyRe.compile("^\\s*([✓✗○×])\\s+(.+)$");
+
+    private static TestStatus mark(String m) {
+        return switch (m) {
+            case "✓" -> PASSED;
+            case "✗", "×" -> FAILED;
+            default -> SKIPPED;
+        };
+    }
+
+    /** protonmail: case lines under a PASS/FAIL file line; else yarn-workspace lines; else any mark line. */
+    static List<TestResult> workspaceFallbacks(String stdout, String stderr) {
+        var out = new ArrayList<TestResult>();
+        var lines = PyText.split(stdout + "\n" + stderr, "\n");
+        String file = null;
+        for (var line : lines) {
+            var fm = PyRe.search(WS_FILE, line);
+            if (fm != null) { file = fm.group(1); continue; }
+            var tm = PyRe.match(WS_TEST, line);
+            if (tm != null && file != null) out.add(new TestResult(file + " | " + PyText.strip(tm.group(2)), mark(tm.group(1))));
+        }
+        if (out.isEmpty()) {
+            String wsFile = null;
+            for (var line : lines) {
+                if (line.contains("packages/") || line.contains("applications/")) {
+                    var pm = PyRe.search(WS_PATH, line);
+                    if (pm != null) wsFile = pm.group(1);
+                }
+                var ym = PyRe.match(WS_YARN, line);
+                if (ym != null) {
+                    out.add(new TestResult((wsFile != null ? wsFile : "unknown_file") + " | " + PyText.strip(ym.group(2)), mark(ym.group(1))));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            for (var line : lines) {
+                var gm = PyRe.match(WS_GENERIC, line);
+                if (gm == null) continue;
+                var description = PyText.strip(gm.group(2));
+                var lower = PyText.lower(description);
+                if (lower.contains("build") || lower.contains("install") || lower.contains("setup") || lower.contains("config")) continue;
+                out.add(new TestResult("generic_test | " + description, mark(gm.group(1))));
+            }
         }
         return out;
     }

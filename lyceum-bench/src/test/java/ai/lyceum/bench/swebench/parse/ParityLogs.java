@@ -32,7 +32,7 @@ final class ParityLogs {
             case "go-json" -> { goJsonHand(logs); for (int i = 0; i < GENERATED; i++) logs.add(goJson(random, i)); }
             case "pytest", "ansible-test" -> { pytestHand(logs); for (int i = 0; i < GENERATED; i++) logs.add(pytest(random, i)); }
             case "mocha-json" -> { mochaHand(logs); for (int i = 0; i < GENERATED; i++) logs.add(mocha(random, i)); }
-            case "jest-verbose" -> { for (int i = 0; i < GENERATED; i++) logs.add(jestVerbose(random, i)); }
+            case "jest-verbose" -> { jestHand(logs); for (int i = 0; i < GENERATED; i++) logs.add(jestVerbose(random, i)); }
             case "jest-json" -> { jestJsonHand(logs); for (int i = 0; i < GENERATED; i++) logs.add(jestJson(random, i)); }
             case "ospec" -> { ospecHand(logs); for (int i = 0; i < GENERATED; i++) logs.add(ospec(random, i)); }
             default -> throw new IllegalArgumentException(family);
@@ -308,6 +308,18 @@ final class ParityLogs {
         return log(r, "jest-" + n, where != 1 ? text.toString() : "yarn run v1.22\n", where != 0 ? text.toString() : "");
     }
 
+    private static void jestHand(List<Log> logs) {
+        var text = "PASS test/components/views/rooms/RoomHeader-test.tsx (5.1 s)\n  RoomHeader\n    ✓ renders the name (25 ms)\n"
+                + "    ✕ fails on click (3 ms)\n    ○ skipped later\n  ✓ top level (1 ms)\n"
+                + "FAIL applications/mail/src/app/helpers/date.test.ts\n  formatDate\n    ✗ handles UTC, offsets (4 ms)\n    × negative\n"
+                + "Test Suites: 1 failed, 1 passed, 2 total\n";
+        logs.add(Log.of("jest-stdout", text, ""));
+        logs.add(Log.of("jest-stderr", "", text));
+        logs.add(Log.of("jest-yarn", "➤ YN0000: packages/components/containers/Foo.test.tsx\n➤ YN0000: ✓ renders (3 ms)\n➤ YN0000: ✗ breaks\n", ""));
+        logs.add(Log.of("jest-generic", "✓ build step\n✓ real test here\n○ skipped one\n", ""));
+        logs.add(Log.of("jest-bare-pass", "PASS\n", ""));
+    }
+
     // ---- jest --json ----
 
     private static void jestJsonHand(List<Log> logs) {
@@ -343,6 +355,9 @@ final class ParityLogs {
         logs.add(Log.of("ospec-all-passed", "running tests\nAll 3065 assertions passed\n", ""));
         logs.add(Log.of("ospec-errors", "3 error(s)\n", ""));
         logs.add(Log.of("ospec-oom", "", "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n"));
+        logs.add(Log.of("ospec-old-style", "All 3064 assertions passed (old style total: 3065)\n", ""));
+        logs.add(Log.of("ospec-api-client", "test api\nAll 1200 assertions passed\ntest client\nAll 1864 assertions passed\n", "npm error path /app/test\nfailed with error code 1\n"));
+        logs.add(Log.of("ospec-files", "running test/tests/api/FooTest.ts\n", "TypeError: x\nsee test/tests/BarTest.js\n"));
         logs.add(Log.of("ospec-spec", "SPEC O > api > worker > facades > LoginFacade\nTEST creates session\nTEST resumes session\npassing: 2 failing: 1 skipped: 1\n", ""));
     }
 
@@ -360,7 +375,8 @@ final class ParityLogs {
         switch (r.nextInt(5)) {
             case 0 -> out.append("passing: ").append(tests).append(" failing: ").append(r.nextInt(2)).append(" skipped: 0\n");
             case 1 -> out.append("passing: ").append(tests + 1).append(" failing: 0\n");
-            case 2 -> out.append("All ").append(3000 + r.nextInt(100)).append(" assertions passed\n");
+            case 2 -> out.append(r.nextBoolean() ? "test api\n" : "").append("All ").append(3000 + r.nextInt(100)).append(" assertions passed")
+                    .append(r.nextBoolean() ? " (old style total: " + (3000 + r.nextInt(100)) + ")" : "").append('\n');
             case 3 -> out.append(r.nextInt(4)).append(" error(s)\n");
             default -> { }
         }
