@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * steps run on the host on a private clone; nothing from the patch is executed outside the sandbox.
  */
 public final class LocalBackend {
+    private static final java.util.regex.Pattern SAFE_PATH =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
     private final Sandbox sandbox;
     private final Grading grading;
 
@@ -91,6 +93,8 @@ public final class LocalBackend {
             for (var path : walk.filter(Files::isRegularFile).sorted().toList()) {
                 var rel = app.relativize(path).toString();
                 if (rel.startsWith(".git/") || rel.equals(".git")) continue;
+                // The sandbox takes plain relative paths only: dotfiles are left out (said in docs/swe-bench-pro.md).
+                if (!SAFE_PATH.matcher(rel).matches()) continue;
                 var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
                 try {
                     out.put(rel, decoder.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString());

@@ -51,7 +51,7 @@ class LocalBackendTest {
     /** A repo with a base commit (bug, passing P2P test) and a solution commit (fix plus the F2P test). */
     record Task(SweProInstance instance, Path repo, Path scripts, String gold, String breaking) {}
 
-    private Task task(String name, Map<String, String> base, Map<String, String> solution, String codeFile,
+    static Task task(Path tmp, String name, Map<String, String> base, Map<String, String> solution, String codeFile,
                       String testFile, String breakFrom, String breakTo, String officialParserOf, String runScript,
                       List<String> f2p, List<String> p2p, List<String> selected) throws Exception {
         var repo = Files.createDirectories(tmp.resolve(name));
@@ -96,16 +96,25 @@ class LocalBackendTest {
 
     @Test
     void pythonRepositoryWithPytest() throws Exception {
-        Assumptions.assumeTrue(on("python3") && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pytest")), "python3-pytest not installed");
+        Assumptions.assumeTrue(pytestAvailable(), "python3-pytest not installed");
+        check(pythonTask(tmp));
+    }
+
+    static boolean pytestAvailable() {
+        return on("python3") && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pytest"));
+    }
+
+    /** The Python task: {@code mul} is wrong at the base commit; the solution fixes it and adds {@code test_mul}. */
+    static Task pythonTask(Path tmp) throws Exception {
         var base = Map.of("calc.py", "def add(a, b):\n    return a + b\n\n\ndef mul(a, b):\n    return a + b\n",
                 "tests/test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n",
                 "tests/conftest.py", "import sys, os\nsys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))\n");
         var solution = Map.of("calc.py", "def add(a, b):\n    return a + b\n\n\ndef mul(a, b):\n    return a * b\n",
                 "tests/test_calc.py", "from calc import add, mul\n\n\ndef test_add():\n    assert add(2, 3) == 5\n\n\ndef test_mul():\n    assert mul(2, 3) == 6\n");
         var run = "#!/bin/bash\nIFS=',' read -r -a files <<< \"$1\"\nexport PYTHONDONTWRITEBYTECODE=1\npython3 -m pytest -v -p no:cacheprovider \"${files[@]}\"\n";
-        check(task("calc-py", base, solution, "calc.py", "tests/test_calc.py", "return a + b\n\n\ndef mul", "return a - b\n\n\ndef mul",
+        return task(tmp, "calc-py", base, solution, "calc.py", "tests/test_calc.py", "return a + b\n\n\ndef mul", "return a - b\n\n\ndef mul",
                 "instance_internetarchive__openlibrary-00bec1e7c8f3272c469a58e1377df03f955ed478-v13642507b4fc1f8d234172bf8129942da2c2ca26",
-                run, List.of("tests/test_calc.py::test_mul"), List.of("tests/test_calc.py::test_add"), List.of("tests/test_calc.py")));
+                run, List.of("tests/test_calc.py::test_mul"), List.of("tests/test_calc.py::test_add"), List.of("tests/test_calc.py"));
     }
 
     @Test
@@ -120,7 +129,7 @@ class LocalBackendTest {
         var run = "#!/bin/bash\nIFS=',' read -r -a tests <<< \"$1\"\npattern=$(IFS='|'; echo \"${tests[*]}\")\n"
                 + "export GOCACHE=/tmp/gocache GOPATH=/tmp/gopath GOFLAGS=-mod=mod GOTOOLCHAIN=local\n"
                 + "go test -v -run \"^(${pattern})$\" ./...\n";
-        check(task("calc-go", base, solution, "calc.go", "calc_test.go", "Add(a, b int) int { return a + b }", "Add(a, b int) int { return a - b }",
+        check(task(tmp, "calc-go", base, solution, "calc.go", "calc_test.go", "Add(a, b int) int { return a + b }", "Add(a, b int) int { return a - b }",
                 "instance_navidrome__navidrome-0130c6dc13438b48cf0fdfab08a89e357b5517c9",
                 run, List.of("TestMul"), List.of("TestAdd"), List.of("TestAdd", "TestMul")));
     }
@@ -136,7 +145,7 @@ class LocalBackendTest {
                         + "describe('calc', () => {\n  it('adds', () => assert.strictEqual(calc.add(2, 3), 5));\n"
                         + "  it('multiplies', () => assert.strictEqual(calc.mul(2, 3), 6));\n});\n");
         var run = "#!/bin/bash\nIFS=',' read -r -a files <<< \"$1\"\n# Debian's mocha finds its modules through NODE_PATH when node is not Debian's own.\nexport NODE_PATH=/usr/share/nodejs:/usr/lib/nodejs\nmocha --reporter=json \"${files[@]}\"\n";
-        check(task("calc-js", base, solution, "calc.js", "test/calc.js", "add = (a, b) => a + b", "add = (a, b) => a - b",
+        check(task(tmp, "calc-js", base, solution, "calc.js", "test/calc.js", "add = (a, b) => a + b", "add = (a, b) => a - b",
                 "instance_NodeBB__NodeBB-05f2236193f407cf8e2072757fbd6bb170bc13f0-vf2cf3cbd463b7ad942381f1c6d077626485a1e9e",
                 run, List.of("/work/test/calc.js | calc multiplies"), List.of("/work/test/calc.js | calc adds"), List.of("test/calc.js")));
     }
