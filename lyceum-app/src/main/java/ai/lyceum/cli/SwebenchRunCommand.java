@@ -69,6 +69,9 @@ final class SwebenchRunCommand implements Callable<Integer> {
                         var f = dockerDir.resolve(kind).resolve(id).resolve("Dockerfile");
                         if (Files.exists(f)) lines.addAll(Files.readAllLines(f));
                     }
+                    ContainerBackend.envWarnings(lines).forEach(w -> System.err.println(id + ": warning: " + w));
+                    var split = task.selectionSplitByCommas();
+                    if (!split.isEmpty()) System.err.println(id + ": warning: selected names with commas run split (as officially): " + split);
                     var v = backend.run(task, scriptsDir.resolve(id), lines, patch, outputDir, redo, grading);
                     synchronized (verdicts) { verdicts.put(id, v); }
                     System.out.println(id + ": " + v.status());

@@ -88,6 +88,21 @@ public final class ContainerBackend {
         return sb.toString();
     }
 
+    /**
+     * Dockerfile {@code ENV} lines the naive ENV-to-export rewrite gets wrong (spec §6 quirk 4, kept): the legacy
+     * {@code ENV KEY value} form and continued lines.
+     */
+    public static List<String> envWarnings(List<String> dockerfileLines) {
+        var out = new ArrayList<String>();
+        for (var line : dockerfileLines) {
+            if (!line.startsWith("ENV")) continue;
+            var rest = line.substring(3).strip();
+            if (line.stripTrailing().endsWith("\\")) out.add("continued ENV line, only its first line is exported: " + line);
+            else if (!rest.isEmpty() && !rest.split("\\s+")[0].contains("=")) out.add("ENV KEY value form, exported as written: " + line);
+        }
+        return out;
+    }
+
     /** The engine command line for one instance. */
     public List<String> command(SweProInstance instance, Path workspace) {
         var cmd = new ArrayList<>(List.of(engine, "run", "--rm", "--platform", "linux/amd64", "--entrypoint", "/bin/bash",

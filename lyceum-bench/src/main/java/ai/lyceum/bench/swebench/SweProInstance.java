@@ -38,6 +38,14 @@ public record SweProInstance(
     /** Test files (Python, JS) or Go test names, passed comma-joined to {@code run_script.sh}. */
     public List<String> selectedTests() { return ListLiteral.parse(selectedTestFilesText); }
 
+    /**
+     * Selected names holding a comma: the harness comma-joins the selection and {@code run_script.sh} re-splits it
+     * on commas, so these run as two wrong names (spec §6 quirk 3, kept for score parity and reported).
+     */
+    public List<String> selectionSplitByCommas() {
+        return selectedTests().stream().filter(n -> n.contains(",")).toList();
+    }
+
     /** The commit that fixed the issue; the graded test files are checked out from it. */
     public String solutionSha() { return idPart("sol").orElseThrow(); }
 

@@ -31,5 +31,7 @@ class ContainerBackendTest {
                 + "bash /workspace/run_script.sh TestA,TestB/x,_y > /workspace/stdout.log 2> /workspace/stderr.log\n"
                 + "python /workspace/parser.py /workspace/stdout.log /workspace/stderr.log /workspace/output.json\n");
         assertThat(instance.imageRef()).isEqualTo("jefzda/sweap-images:o.r-o__r-" + sol);
+        assertThat(instance.selectionSplitByCommas()).containsExactly("TestB/x,_y");
+        assertThat(ContainerBackend.envWarnings(List.of("ENV A=1", "ENV LANG C.UTF-8", "ENV B=1 \\"))).hasSize(2);
     }
 }
