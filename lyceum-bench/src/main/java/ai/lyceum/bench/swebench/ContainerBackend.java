@@ -61,7 +61,7 @@ public final class ContainerBackend {
         }
         throw new EngineUnavailable("no container engine is running (" + String.join("; ", tried) + "). The container "
                 + "backend needs Docker Engine (apt-get install docker.io, then start dockerd) or Podman (apt-get install "
-                + "podman); without one, use --backend local or grade existing logs with 'lyceum swebench grade'.");
+                + "podman); without one, grade existing logs with 'lyceum swebench grade' (docs/swe-bench-pro.md).");
     }
 
     private static String firstLine(String s) {
