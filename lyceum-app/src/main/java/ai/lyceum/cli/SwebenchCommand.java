@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code lyceum swebench}: SWE-Bench Pro parsing, grading and reports. */
 @Command(name = "swebench", mixinStandardHelpOptions = true, description = "SWE-Bench Pro: parse test logs, grade, report.",
         subcommands = {SwebenchCommand.Parse.class, SwebenchCommand.Grade.class, SwebenchCommand.Report.class,
-                SwebenchRunCommand.class})
+                SwebenchRunCommand.class, SwebenchAgentCommand.class})
 final class SwebenchCommand {
     static Path defaultScripts(Path dataDir) {
         return (dataDir != null ? dataDir : Environments.defaultDataDir()).resolve("swe_bench_pro/run_scripts");

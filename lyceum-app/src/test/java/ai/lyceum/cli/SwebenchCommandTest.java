@@ -87,6 +87,56 @@ class SwebenchCommandTest {
     }
 
     @Test
+    void agentCommandResolvesATaskFolderAgainstAScriptedServer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap"))
+                && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pytest")), "bubblewrap or python3-pytest missing");
+        var dir = Files.createDirectories(tmp.resolve("tasks/calc"));
+        var repo = Files.createDirectories(dir.resolve("repo"));
+        git(repo, "init", "-q");
+        Files.writeString(repo.resolve("calc.py"), "def mul(a, b):\n    return a + b\n");
+        Files.createDirectories(repo.resolve("tests"));
+        Files.writeString(repo.resolve("tests/conftest.py"), "import sys, os\nsys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))\n");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base");
+        var base = git(repo, "rev-parse", "HEAD").strip();
+        Files.writeString(repo.resolve("tests/test_calc.py"), "from calc import mul\n\n\ndef test_mul():\n    assert mul(2, 3) == 6\n");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "test");
+        var sol = git(repo, "rev-parse", "HEAD").strip();
+        git(repo, "checkout", "-q", base);
+        Files.copy(DATA.resolve("swe_bench_pro/run_scripts/instance_internetarchive__openlibrary-00bec1e7c8f3272c469a58e1377df03f955ed478-v13642507b4fc1f8d234172bf8129942da2c2ca26/parser.py"),
+                dir.resolve("parser.py"));
+        Files.writeString(dir.resolve("run_script.sh"), "IFS=',' read -r -a f <<< \"$1\"\npython3 -m pytest -v -p no:cacheprovider \"${f[@]}\"\n");
+        var row = new java.util.LinkedHashMap<String, String>();
+        row.put("instance_id", "instance_lyceum__calc-" + sol);
+        row.put("repo", "lyceum/calc");
+        row.put("base_commit", base);
+        row.put("problem_statement", "mul adds instead of multiplying");
+        row.put("fail_to_pass", "['tests/test_calc.py::test_mul']");
+        row.put("pass_to_pass", "[]");
+        row.put("before_repo_set_cmd", "git checkout " + sol + " -- tests/test_calc.py");
+        row.put("selected_test_files_to_run", "['tests/test_calc.py']");
+        Files.writeString(dir.resolve("instance.json"), ai.lyceum.json.Json.newMapper().writeValueAsString(row) + "\n");
+        var fix = "```bash\nsed -i 's/a + b/a * b/' calc.py && cat calc.py\n```";
+        try (var stub = ai.lyceum.policy.openai.StubServer.start(ai.lyceum.policy.openai.StubServer.Faults.none(java.time.Duration.ZERO),
+                last -> last.startsWith("Observation") ? "submit" : fix, 1)) {
+            var r = run("swebench", "agent", "--tasks", tmp.resolve("tasks").toString(), "--run-dir", tmp.resolve("run").toString(),
+                    "--policy", "openai", "--base-url", stub.baseUrl().toString(), "--model", "stub", "--max-turns", "5");
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("reward 1.0").contains("1 resolved of 1");
+        }
+    }
+
+    static String git(Path dir, String... args) throws Exception {
+        var cmd = new java.util.ArrayList<>(java.util.List.of("git"));
+        cmd.addAll(java.util.List.of(args));
+        var p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        var out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new java.io.IOException(out);
+        return out;
+    }
+
+    @Test
     void runFailsAtOnceWithoutAContainerEngine() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(ai.lyceum.bench.swebench.ContainerBackend.availableEngine().isEmpty());
         var r = run("swebench", "run", "--patches", tmp.resolve("none.json").toString(), "--instances",
