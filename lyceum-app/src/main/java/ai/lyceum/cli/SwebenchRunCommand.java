@@ -48,6 +48,7 @@ final class SwebenchRunCommand implements Callable<Integer> {
         JsonNode list = Json.newMapper().readTree(patches.toFile());
         if (list == null || !list.isArray()) throw new IllegalArgumentException(patches + ": expected a JSON array of patches");
         var verdicts = new TreeMap<String, Grading.Verdict>();
+        var applied = new TreeMap<String, Boolean>();
         var pool = new Semaphore(workers);
         var threads = new ArrayList<Thread>();
         var grading = new Grading(false);
@@ -72,9 +73,13 @@ final class SwebenchRunCommand implements Callable<Integer> {
                     ContainerBackend.envWarnings(lines).forEach(w -> System.err.println(id + ": warning: " + w));
                     var split = task.selectionSplitByCommas();
                     if (!split.isEmpty()) System.err.println(id + ": warning: selected names with commas run split (as officially): " + split);
-                    var v = backend.run(task, scriptsDir.resolve(id), lines, patch, outputDir, redo, grading);
-                    synchronized (verdicts) { verdicts.put(id, v); }
-                    System.out.println(id + ": " + v.status());
+                    var run = backend.run(task, scriptsDir.resolve(id), lines, patch, outputDir, redo, grading);
+                    synchronized (verdicts) {
+                        verdicts.put(id, run.verdict());
+                        run.patchApplied().ifPresent(a -> applied.put(id, a));
+                    }
+                    System.out.println(id + ": " + run.verdict().status()
+                            + run.patchApplied().filter(a -> !a).map(a -> " (patch did not apply)").orElse(""));
                 } catch (Exception e) {
                     var v = grading.grade(id, task.failToPass(), task.passToPass(), new Grading.Outcome.InfraError(e.toString()));
                     synchronized (verdicts) { verdicts.put(id, v); }
@@ -91,7 +96,11 @@ final class SwebenchRunCommand implements Callable<Integer> {
         verdicts.forEach((id, v) -> results.put(id, v.resolved()));
         mapper.writerWithDefaultPrettyPrinter().writeValue(outputDir.resolve("eval_results.json").toFile(), results);
         var jsonl = new StringBuilder();
-        for (var v : verdicts.values()) jsonl.append(mapper.writeValueAsString(v)).append('\n');
+        for (var v : verdicts.values()) {
+            var line = mapper.valueToTree(v);
+            if (applied.containsKey(v.instanceId())) ((com.fasterxml.jackson.databind.node.ObjectNode) line).put("patch_applied", applied.get(v.instanceId()));
+            jsonl.append(mapper.writeValueAsString(line)).append('\n');
+        }
         Files.writeString(outputDir.resolve("results.jsonl"), jsonl);
         long resolved = results.values().stream().filter(b -> b).count();
         System.out.printf("resolved %d / %d evaluated (%.2f%%), %d / 731 (%.2f%%)%n", resolved, results.size(),

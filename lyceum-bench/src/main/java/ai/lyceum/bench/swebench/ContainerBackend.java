@@ -113,14 +113,27 @@ public final class ContainerBackend {
         return cmd;
     }
 
+    /** A graded container run; {@code patchApplied} is empty when the run was resumed or the engine log is missing. */
+    public record ContainerRun(Grading.Verdict verdict, Optional<Boolean> patchApplied) {}
+
+    /**
+     * Whether {@code git apply -v} succeeded, from the entry script's output (the engine log): the official script
+     * has no {@code set -e} and runs the tests either way (spec §6 quirk 5), so this is recorded, not enforced.
+     */
+    public static boolean patchApplied(String engineLog, String patch) {
+        if (engineLog.lines().anyMatch(l -> l.startsWith("error: ") && !l.startsWith("error: pathspec"))) return false;
+        return patch.isBlank() || engineLog.contains("Applied patch");
+    }
+
     /**
      * Runs one instance into {@code outDir/<instance_id>/workspace}; returns the grade. With {@code redo} false, an
      * existing {@code output.json} is graded again without running anything.
      */
-    public Grading.Verdict run(SweProInstance instance, Path scripts, List<String> dockerfileLines, String patch, Path outDir,
-                               boolean redo, Grading grading) throws IOException, InterruptedException {
+    public ContainerRun run(SweProInstance instance, Path scripts, List<String> dockerfileLines, String patch, Path outDir,
+                            boolean redo, Grading grading) throws IOException, InterruptedException {
         var ws = Files.createDirectories(outDir.resolve(instance.instanceId()).resolve("workspace"));
         var output = ws.resolve("output.json");
+        Optional<Boolean> applied = Optional.empty();
         if (redo || !Files.exists(output)) {
             Files.deleteIfExists(output);
             Files.writeString(ws.resolve("patch.diff"), Patches.stripBinaryHunks(patch));
@@ -131,14 +144,15 @@ public final class ContainerBackend {
                     .redirectOutput(ws.resolve("engine.log").toFile()).start();
             if (!p.waitFor(limits.wall().toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return grading.grade(instance.instanceId(), instance.failToPass(), instance.passToPass(),
-                        new Grading.Outcome.InfraError("timed out after " + limits.wall()));
+                return new ContainerRun(grading.grade(instance.instanceId(), instance.failToPass(), instance.passToPass(),
+                        new Grading.Outcome.InfraError("timed out after " + limits.wall())), Optional.empty());
             }
+            applied = Optional.of(patchApplied(Files.readString(ws.resolve("engine.log")), patch));
         }
         Grading.Outcome outcome = Files.exists(output)
                 ? new Grading.Outcome.Parsed(OutputJson.read(Files.readString(output)))
                 : new Grading.Outcome.NoOutput();
-        return grading.grade(instance.instanceId(), instance.failToPass(), instance.passToPass(), outcome);
+        return new ContainerRun(grading.grade(instance.instanceId(), instance.failToPass(), instance.passToPass(), outcome), applied);
     }
 
     /** Unused-engine guard for callers that only want the probe. */

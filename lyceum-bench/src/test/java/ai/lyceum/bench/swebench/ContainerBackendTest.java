@@ -20,6 +20,15 @@ class ContainerBackendTest {
     }
 
     @Test
+    void patchApplicationIsReadFromTheEntryScriptOutput() {
+        var ok = "HEAD is now at abc\nChecking patch calc.py...\nApplied patch calc.py cleanly.\n";
+        var bad = "Checking patch calc.py...\nerror: patch failed: calc.py:1\nerror: calc.py: patch does not apply\n";
+        assertThat(ContainerBackend.patchApplied(ok, "diff --git a/calc.py b/calc.py")).isTrue();
+        assertThat(ContainerBackend.patchApplied(bad, "diff --git a/calc.py b/calc.py")).isFalse();
+        assertThat(ContainerBackend.patchApplied("error: No valid patches in input\n", "")).isFalse();
+    }
+
+    @Test
     void entryscriptFollowsTheOfficialStepsAndRunsOnlyTheLastSetupLine() {
         var base = "a".repeat(40);
         var sol = "b".repeat(40);

@@ -87,6 +87,7 @@ class LocalBackendTest {
         assertThat(gold.patchApplied()).isTrue();
         var empty = backend.run(t.instance(), t.repo(), t.scripts(), "");
         assertThat(empty.verdict().resolved()).isFalse();
+        assertThat(empty.patchApplied()).isFalse();
         assertThat(empty.verdict().missing()).containsAll(t.instance().failToPass());
         var breaking = backend.run(t.instance(), t.repo(), t.scripts(), t.breaking());
         assertThat(breaking.verdict().resolved()).as(breaking.stdout()).isFalse();
