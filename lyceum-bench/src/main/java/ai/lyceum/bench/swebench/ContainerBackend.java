@@ -155,7 +155,7 @@ public final class ContainerBackend {
         return new ContainerRun(grading.grade(instance.instanceId(), instance.failToPass(), instance.passToPass(), outcome), applied);
     }
 
-    /** Unused-engine guard for callers that only want the probe. */
+    /** The engine {@link #detect} would use, if one runs (for callers that only probe, like tests). */
     public static Optional<String> availableEngine() {
         try {
             return Optional.of(detect(Limits.DEFAULT).engine());
