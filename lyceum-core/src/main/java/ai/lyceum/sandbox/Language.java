@@ -21,6 +21,21 @@ public enum Language {
             return stderr.contains("MemoryError");
         }
     },
+    /**
+     * A shell script that runs a repository's own test command (SWE-Bench Pro's run scripts): the toolchains it
+     * starts (the Go compiler and test binaries, Node.js) reserve far more address space than they use.
+     */
+    BASH("main.sh", 6L << 30, 64) {
+        @Override
+        List<String> interpreter(SandboxLimits limits) {
+            return List.of("bash");
+        }
+
+        @Override
+        boolean outOfMemory(String stderr) {
+            return stderr.contains("out of memory") || stderr.contains("MemoryError");
+        }
+    },
     NODE("main.js", 1L << 30, 16) {
         @Override
         List<String> interpreter(SandboxLimits limits) {
