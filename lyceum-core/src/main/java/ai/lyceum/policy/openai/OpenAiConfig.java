@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param baseUrl        up to and including {@code /v1}, e.g. {@code http://127.0.0.1:8000/v1}
  * @param model          the model name the server expects
- * @param endpoint       chat ({@code /chat/completions}) or plain ({@code /completions})
+ * @param endpoint       chat ({@code /chat/completions}), plain ({@code /completions}) or the Responses API
+ *                       ({@code /responses}, for models served only there)
  * @param apiKeyEnv      the environment variable holding the API key, if the server needs one; the key itself is
  *                       read when the policy is built and never stored in anything printable
  * @param maxInFlight    requests in flight at most (the adaptive limit moves below it on overload)
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 public record OpenAiConfig(URI baseUrl, String model, Endpoint endpoint, Optional<String> apiKeyEnv, int maxInFlight,
                            Duration requestTimeout, int maxAttempts, Duration backoffBase, Duration backoffMax) {
-    public enum Endpoint { CHAT, COMPLETIONS }
+    public enum Endpoint { CHAT, COMPLETIONS, RESPONSES }
 
     public OpenAiConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -67,6 +68,10 @@ public record OpenAiConfig(URI baseUrl, String model, Endpoint endpoint, Optiona
 
     URI endpointUri() {
         var base = baseUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + (endpoint == Endpoint.CHAT ? "/chat/completions" : "/completions"));
+        return URI.create(base + switch (endpoint) {
+            case CHAT -> "/chat/completions";
+            case COMPLETIONS -> "/completions";
+            case RESPONSES -> "/responses";
+        });
     }
 }
