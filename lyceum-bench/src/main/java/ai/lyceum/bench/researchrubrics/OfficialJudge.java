@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the key covers report, criterion, grading and prompt version.
  */
 public final class OfficialJudge implements ItemJudge {
-    static final int ATTEMPTS = 3;
+    /** Calls per question, as the public grader (and transport attempts per call, which the policy makes). */
+    public static final int ATTEMPTS = 3;
 
     private final Policy policy;
     private final Policy onceOnly;
@@ -47,6 +48,7 @@ public final class OfficialJudge implements ItemJudge {
     private final Sampling sampling;
     private final Optional<JudgeCache> cache;
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
 
     public OfficialJudge(Policy policy, Policy onceOnly, String modelId, Grading grading, ChunkMode chunking,
                          Sampling sampling, Optional<JudgeCache> cache) {
@@ -58,6 +60,23 @@ public final class OfficialJudge implements ItemJudge {
         this.prompts = RrPrompts.of(grading);
         this.sampling = Objects.requireNonNull(sampling, "sampling");
         this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    /** This judge, closing {@code resources} (its policies, its cache) when it is closed. */
+    public OfficialJudge owning(AutoCloseable... resources) {
+        owned.addAll(List.of(resources));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        for (var r : owned) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + r + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

@@ -96,7 +96,8 @@ public final class RrPages {
 
     static String pct(double x) { return String.format(Locale.ROOT, "%.1f%%", 100 * x); }
 
-    static String headline(RrScores.Summary s) {
+    /** One line: compliance with its interval, reports scored, grading and failed items. */
+    public static String headline(RrScores.Summary s) {
         return "Compliance " + pct(s.compliance().mean()) + " (95% CI " + pct(s.ci95().low()) + " – " + pct(s.ci95().high())
                 + ") over " + s.compliance().n() + " of " + s.reports().size() + " reports, "
                 + s.grading().name().toLowerCase(Locale.ROOT) + " grading; " + s.failedItems() + " of " + s.items()
