@@ -79,7 +79,7 @@ public record RrVerdict(String sampleId, int index, String criterion, String axi
         var axis = n.path("axis").asText("");
         double weight = n.path("weight").asDouble(0);
         if (verdict.isEmpty()) {
-            var type = success ? "unparseable" : n.path("failure").asText("judge_error");
+            var type = success ? "parse" : n.path("failure").asText("judge_error");
             var detail = success ? "stored verdict '" + n.path("verdict").asText("") + "' is not a verdict"
                     : n.path("failure_detail").asText(n.path("reasoning").asText(""));
             return failed(sampleId, index, title, axis, weight, type, detail, source);
