@@ -246,7 +246,7 @@ public final class RrPages {
         double range = hi - lo;
         double zeroX = labelW + barW * (0 - lo) / range;
         var svg = new StringBuilder("<svg id=\"axis-chart\" role=\"img\" aria-label=\"compliance by axis\" width=\"")
-                .append(labelW + barW + 80).append("\" height=\"").append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+                .append(labelW + barW + 80).append("\" height=\"").append(height).append("\">\n"); // inline SVG in HTML needs no namespace
         int y = 4;
         for (var e : axes.entrySet()) {
             svg.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(y + 17)

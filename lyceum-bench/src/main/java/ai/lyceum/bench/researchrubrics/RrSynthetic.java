@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  *
  * <p>Task {@code t} has {@code 20 + t % 13} criteria (mean ≈ 26 over 101 tasks). Criterion {@code j} reads
  * "The response … point P{j} of task {t}."; every sixth ({@code j % 6 == 5}) is a penalty item of weight
- * {@code -(1 + j % 5)}, the others weigh {@code 1 + j % 5}; axes cycle through the six. The report states each
+ * {@code -(1 + j % 5)}, the others weigh {@code 1 + j % 5}; criterion {@code j} has axis
+ * {@code (j + j / 6) % 6} of the six. The report states each
  * point's fate on a line {@code P{j}: full|part|none}, which is what a judge (the stub) reads. Two tasks are
  * special: in task 0 every positive item is "none" and every penalty "full" (a score below 0); in task 1 every
  * Communication Quality item is a penalty (that axis has no score there).
@@ -48,7 +49,7 @@ public final class RrSynthetic {
 
     public static String axis(int t, int j) {
         if (t == 1 && j % 6 == 5) return "Communication Quality";
-        var a = AXES.get(j % 6);
+        var a = AXES.get((j + j / 6) % 6); // shifts each round of six, so penalties fall on every axis
         if (t == 1 && a.equals("Communication Quality")) return "Explicit Criteria";
         return a;
     }

@@ -193,6 +193,6 @@ class GradeReplayTest {
         var lines = Files.readAllLines(dir.resolve("run-binary/verdicts.jsonl"));
         assertThat(lines).hasSize(tasks.stream().mapToInt(t -> t.rubrics().size()).sum());
         assertThat(Files.exists(dir.resolve("run-binary/report.md"))).isTrue();
-        assertThat(Files.readString(dir.resolve("run-binary/report.md"))).contains("# ResearchRubrics", "## By axis", "n/a");
+        assertThat(Files.readString(dir.resolve("run-binary/report.md"))).contains("# ResearchRubrics", "## By axis", "| Communication Quality | ", "## Criteria that cost the most");
     }
 }
