@@ -119,6 +119,11 @@ final class ResearchRubricsCommand {
             var chunks = ChunkMode.parse(chunking);
             var failures = RrScores.OnFailure.parse(onFailure);
             List<RrTask> tasks = RrTask.read(tasksFile);
+            if (tasks.isEmpty()) throw new IllegalArgumentException(tasksFile + ": no tasks");
+            var ids = new java.util.HashSet<String>();
+            for (var t : tasks) {
+                if (!ids.add(t.sampleId())) throw new IllegalArgumentException(tasksFile + ": sample_id " + t.sampleId() + " appears twice");
+            }
             var manifest = new LinkedHashMap<String, String>();
             manifest.put("tasks_file", tasksFile.toAbsolutePath().toString());
             try (var itemJudge = openJudge(grades, chunks)) {
