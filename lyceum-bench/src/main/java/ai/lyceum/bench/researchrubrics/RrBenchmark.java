@@ -44,7 +44,7 @@ public final class RrBenchmark {
         try (var stub = StubServer.start(StubServer.Faults.none(o.latency()), RrSynthetic::judgeReply, o.seed());
              var cache = JudgeCache.open(cacheFile)) {
             var config = OpenAiConfig.of(stub.baseUrl().toString(), "stub-judge").withMaxInFlight(o.concurrency())
-                    .withRetries(3, Duration.ofSeconds(1), Duration.ofSeconds(4));
+                    .withJsonReplies(true).withRetries(3, Duration.ofSeconds(1), Duration.ofSeconds(4));
             var cold = pass(o, tasks, reports, config, cache, work.resolve("cold"), stub, data);
             var warm = pass(o, tasks, reports, config, cache, work.resolve("warm"), stub, data);
             return new Result(tasks.size(), items, cold.getKey(), warm.getKey(), cold.getValue());

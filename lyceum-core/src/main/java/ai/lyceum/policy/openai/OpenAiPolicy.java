@@ -144,6 +144,7 @@ public final class OpenAiPolicy implements Policy {
             var input = root.putArray("input");
             for (var m : request.messages()) input.addObject().put("role", m.role()).put("content", m.content());
             root.put("store", false);
+            if (config.jsonReplies()) root.putObject("text").putObject("format").put("type", "json_object");
             sampling.temperature().ifPresent(t -> root.put("temperature", t));
             sampling.topP().ifPresent(p -> root.put("top_p", p));
             sampling.maxTokens().ifPresent(m -> root.put("max_output_tokens", m));
@@ -172,6 +173,9 @@ public final class OpenAiPolicy implements Policy {
                 root.put("logprobs", 1);
                 root.put("return_tokens_as_token_ids", true);
             }
+        }
+        if (config.jsonReplies() && config.endpoint() == OpenAiConfig.Endpoint.CHAT) {
+            root.putObject("response_format").put("type", "json_object");
         }
         sampling.temperature().ifPresent(t -> root.put("temperature", t));
         sampling.topP().ifPresent(p -> root.put("top_p", p));
