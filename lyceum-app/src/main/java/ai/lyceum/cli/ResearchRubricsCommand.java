@@ -166,7 +166,7 @@ final class ResearchRubricsCommand {
             if (spec.equals("replay")) return StoredVerdicts.read(out.resolve("verdicts.jsonl"));
             if (spec.startsWith("replay:")) return StoredVerdicts.read(Path.of(spec.substring("replay:".length())));
             if (!spec.equals("openai")) throw new IllegalArgumentException("unknown judge '" + spec + "'; expected openai, replay or replay:FILE");
-            // As the public grader: JSON replies, 3 attempts per call with 1 s, 2 s back-off, 20 calls in flight.
+            // As the public grader: JSON replies, 3 attempts per call with exponential back-off, 20 calls in flight.
             var config = judge.openAi()
                     .orElseThrow(() -> new IllegalArgumentException("--judge openai needs --judge-base-url and --judge-model"))
                     .withMaxInFlight(judgeConcurrency).withJsonReplies(true)
