@@ -62,8 +62,8 @@ final class ResearchRubricsCommand {
             String agent;
         }
 
-        @ArgGroup(exclusive = true, multiplicity = "1")
-        Source source;
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
+        Source source = new Source();
 
         @Option(names = "--agent-base-url", paramLabel = "URL", description = "the agent's server base URL including /v1")
         String agentBaseUrl;
@@ -128,11 +128,16 @@ final class ResearchRubricsCommand {
             manifest.put("tasks_file", tasksFile.toAbsolutePath().toString());
             try (var itemJudge = openJudge(grades, chunks)) {
                 Map<String, Report> reports;
-                if (source.reports != null) {
+                if (!itemJudge.readsReports()) {
+                    reports = Map.of(); // replay: the stored verdicts already say what became of every item
+                } else if (source.reports == null && source.agent == null) {
+                    throw new IllegalArgumentException("give --reports DIR or --agent openai (only --judge replay needs neither)");
+                } else if (source.reports != null) {
                     if (!Files.isDirectory(source.reports)) throw new IllegalArgumentException(source.reports + ": no such directory");
                     reports = new HashMap<>();
                     for (var t : tasks) reports.put(t.sampleId(), Report.find(source.reports, t.sampleId()));
                     manifest.put("reports_dir", source.reports.toAbsolutePath().toString());
+                    warnUnmatched(source.reports, ids);
                 } else {
                     reports = generate(tasks, manifest);
                 }
@@ -142,6 +147,18 @@ final class ResearchRubricsCommand {
                 System.out.printf("wrote %s/{verdicts.jsonl,summary.json,report.md,report.html} in %.1f s%n", out, result.seconds());
             }
             return 0;
+        }
+
+        /** Names report files no task asks for: usually a sample_id typo or a report of another task set. */
+        private static void warnUnmatched(Path dir, java.util.Set<String> ids) throws java.io.IOException {
+            try (var files = Files.list(dir)) {
+                var unmatched = files.map(f -> f.getFileName().toString())
+                        .filter(n -> Report.EXTENSIONS.stream().anyMatch(n::endsWith))
+                        .filter(n -> !ids.contains(n.substring(0, n.lastIndexOf('.')))).sorted().toList();
+                if (!unmatched.isEmpty()) {
+                    System.err.printf("warning: %d report file(s) in %s match no task, e.g. %s%n", unmatched.size(), dir, unmatched.getFirst());
+                }
+            }
         }
 
         private Map<String, Report> generate(List<RrTask> tasks, Map<String, String> manifest) throws Exception {

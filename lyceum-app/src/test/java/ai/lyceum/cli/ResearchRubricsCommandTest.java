@@ -58,7 +58,7 @@ class ResearchRubricsCommandTest {
             assertThat(Files.exists(out.resolve("judge-cache.sqlite"))).isTrue();
 
             var replayed = EvalCommandTest.run("researchrubrics", "grade", "--tasks", tmp.resolve("data/processed_data.jsonl").toString(),
-                    "--reports", out.resolve("reports").toString(), "--judge", "replay", "--grading", "binary", "--out", out.toString());
+                    "--judge", "replay", "--grading", "binary", "--out", out.toString()); // no reports needed to replay
             assertThat(replayed.code()).as(replayed.stderr()).isZero();
             var binary = json.readTree(out.resolve("summary.json").toFile());
             for (int t = 0; t < 4; t++) {

@@ -12,8 +12,11 @@ public interface ItemJudge extends AutoCloseable {
     /** For manifests and logs; never secrets. */
     String describe();
 
-    /** @param index 0-based criterion index into {@code task.rubrics()} */
+    /** @param index 0-based criterion index into {@code task.rubrics()}; {@code report} is empty for replay */
     RrVerdict judge(RrTask task, int index, String report) throws InterruptedException;
+
+    /** False for a judge that never reads the report (replayed verdicts), so a missing report fails nothing. */
+    default boolean readsReports() { return true; }
 
     /** Counted events ({@code cache.hit}, {@code retry.unparseable_reply}…). */
     default Map<String, Long> counters() { return Map.of(); }

@@ -17,7 +17,7 @@ import org.jsoup.Jsoup;
  * their own lines.
  */
 public record Report(Optional<String> text, String failureType, String failureDetail, Optional<Path> file) {
-    static final List<String> EXTENSIONS = List.of(".md", ".txt", ".pdf", ".html", ".htm");
+    public static final List<String> EXTENSIONS = List.of(".md", ".txt", ".pdf", ".html", ".htm");
 
     public static Report of(String text) { return new Report(Optional.of(text), "", "", Optional.empty()); }
 

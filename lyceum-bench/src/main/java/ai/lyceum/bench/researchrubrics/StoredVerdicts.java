@@ -71,6 +71,9 @@ public final class StoredVerdicts implements ItemJudge {
     public String describe() { return description; }
 
     @Override
+    public boolean readsReports() { return false; }
+
+    @Override
     public RrVerdict judge(RrTask task, int index, String report) {
         var c = task.rubrics().get(index);
         var stored = byIndex.get(task.sampleId() + "#" + index);

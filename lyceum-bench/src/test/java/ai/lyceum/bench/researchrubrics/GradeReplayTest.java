@@ -46,7 +46,11 @@ class GradeReplayTest {
                 var names = new String[states.length];
                 for (int j = 0; j < states.length; j++) {
                     names[j] = NAMES[states[j]];
-                    out.write("{\"sample_id\": \"" + id + "\", \"criterion_index\": " + (j + 1) + ", \"verdict\": \"" + names[j] + "\"}\n");
+                    // What a graded run wrote: the missing report's items as failures, the others' verdicts.
+                    out.write(t == MISSING
+                            ? "{\"sample_id\": \"" + id + "\", \"criterion_index\": " + (j + 1) + ", \"verdict\": \"Error\", "
+                                    + "\"success\": false, \"failure\": \"missing_report\", \"failure_detail\": \"no report\"}\n"
+                            : "{\"sample_id\": \"" + id + "\", \"criterion_index\": " + (j + 1) + ", \"verdict\": \"" + names[j] + "\"}\n");
                 }
                 verdicts.put(id, names);
             }

@@ -38,12 +38,12 @@ class ReportPageBrowserTest {
                 var states = data.states().get(t);
                 for (int j = 0; j < states.length; j++) {
                     out.write("{\"sample_id\": \"" + data.sampleIds().get(t) + "\", \"criterion_index\": " + (j + 1)
-                            + ", \"verdict\": \"" + GradeReplayTest.NAMES[states[j]] + "\", \"evidence_quotes\": [\"P" + j
-                            + ": <b>" + RrSynthetic.STATES.get(states[j]) + "</b>\"]}\n");
+                            + (t == 5 ? ", \"verdict\": \"Error\", \"success\": false, \"failure\": \"missing_report\"}\n"
+                            : ", \"verdict\": \"" + GradeReplayTest.NAMES[states[j]] + "\", \"evidence_quotes\": [\"P" + j
+                            + ": <b>" + RrSynthetic.STATES.get(states[j]) + "</b>\"]}\n"));
                 }
             }
         }
-        Files.delete(dir.resolve("reports").resolve(RrSynthetic.sampleId(5) + ".md"));
         var tasks = RrTask.read(dir.resolve("processed_data.jsonl"));
         var reports = new HashMap<String, Report>();
         for (var t : tasks) reports.put(t.sampleId(), Report.find(dir.resolve("reports"), t.sampleId()));
