@@ -35,7 +35,9 @@ public final class RrPages {
         root.put("grading", s.grading().name().toLowerCase(Locale.ROOT));
         var c = root.putObject("compliance");
         number(c, "mean", s.compliance().mean());
-        c.put("ci95_low", s.ci95().low()).put("ci95_high", s.ci95().high()).put("n", s.compliance().n());
+        if (s.compliance().n() > 0) c.put("ci95_low", s.ci95().low()).put("ci95_high", s.ci95().high());
+        else c.putNull("ci95_low").putNull("ci95_high");
+        c.put("n", s.compliance().n());
         var reports = root.putObject("reports");
         reports.put("total", s.reports().size()).put("scored", s.compliance().n())
                 .put("without_score", s.reports().size() - s.compliance().n());

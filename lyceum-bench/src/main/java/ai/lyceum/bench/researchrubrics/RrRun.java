@@ -65,7 +65,7 @@ public final class RrRun {
         var done = new AtomicInteger();
         var failed = new AtomicInteger();
         int all = total;
-        try (var writer = Files.newBufferedWriter(streaming, StandardCharsets.UTF_8);
+        try (var log = new VerdictLog(streaming, o.grading());
              var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<?>>(total);
             for (int t = 0; t < tasks.size(); t++) {
@@ -81,7 +81,7 @@ public final class RrRun {
                                 : missingReport(task, index, report);
                         results[ti][index] = v;
                         if (!v.success()) failed.incrementAndGet();
-                        append(writer, v, o.grading());
+                        log.append(v);
                         tick(progress, done.incrementAndGet(), all, failed.get());
                         return null;
                     }));
@@ -97,10 +97,10 @@ public final class RrRun {
         }
         var byTask = new LinkedHashMap<String, List<RrVerdict>>();
         var ordered = out.resolve("verdicts.jsonl.tmp");
-        try (var writer = Files.newBufferedWriter(ordered, StandardCharsets.UTF_8)) {
+        try (var log = new VerdictLog(ordered, o.grading())) {
             for (int t = 0; t < tasks.size(); t++) {
                 byTask.put(tasks.get(t).sampleId(), Arrays.asList(results[t]));
-                for (var v : results[t]) append(writer, v, o.grading());
+                for (var v : results[t]) log.append(v);
             }
         }
         Files.move(ordered, out.resolve("verdicts.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -127,17 +127,36 @@ public final class RrRun {
                 report.failureType(), report.failureDetail(), "report");
     }
 
-    private static void append(BufferedWriter writer, RrVerdict v, Grading grading) {
-        try {
-            var line = JSON.writeValueAsString(v.toJson(JSON.createObjectNode(), grading));
-            synchronized (writer) {
-                writer.write(line);
-                writer.write('\n');
-                writer.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** verdicts.jsonl lines, written by many threads; flushed every ~0.2 s so a crash loses little (the cache has it all). */
+    private static final class VerdictLog implements AutoCloseable {
+        private final BufferedWriter out;
+        private final Grading grading;
+        private long lastFlush = System.nanoTime();
+
+        VerdictLog(Path file, Grading grading) throws IOException {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.grading = grading;
         }
+
+        void append(RrVerdict v) {
+            try {
+                var line = JSON.writeValueAsString(v.toJson(JSON.createObjectNode(), grading));
+                synchronized (this) {
+                    out.write(line);
+                    out.write('\n');
+                    long now = System.nanoTime();
+                    if (now - lastFlush > 200_000_000L) {
+                        out.flush();
+                        lastFlush = now;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException { out.close(); }
     }
 
     private static void tick(PrintStream progress, int n, int total, int failed) {
