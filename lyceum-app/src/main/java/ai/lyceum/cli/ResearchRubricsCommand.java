@@ -47,9 +47,9 @@ final class ResearchRubricsCommand {
     }
 
     @Command(name = "grade", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Grade one report per task (from --reports DIR, or written by --agent) against its rubric, one judge",
-                    "call per (report, criterion) with the public grader's prompts, and write OUT/verdicts.jsonl, summary.json,",
-                    "report.md and report.html. --judge replay re-scores OUT/verdicts.jsonl without a model."})
+            description = "Grade one report per task (from --reports DIR, or written by --agent) against its rubric, one judge "
+                    + "call per (report, criterion) with the public grader's prompts, and write OUT/verdicts.jsonl, summary.json, "
+                    + "report.md and report.html. --judge replay re-scores OUT/verdicts.jsonl without a model or reports.")
     static final class Grade implements Callable<Integer> {
         @Option(names = "--tasks", required = true, paramLabel = "FILE", description = "processed_data.jsonl (101 tasks in the official schema)")
         Path tasksFile;
@@ -200,8 +200,8 @@ final class ResearchRubricsCommand {
     }
 
     @Command(name = "agreement", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Judge-vs-human (or judge-vs-judge) agreement: macro-F1 per task averaged over tasks, Cohen's kappa and",
-                    "the confusion matrix, binary and ternary. Lines: {sample_id, criterion_index|criterion, verdict}."})
+            description = "Judge-vs-human (or judge-vs-judge) agreement: macro-F1 per task averaged over tasks, Cohen's kappa and "
+                    + "the confusion matrix, binary and ternary. Lines: {sample_id, criterion_index|criterion, verdict}.")
     static final class Agreement implements Callable<Integer> {
         @Option(names = "--reference", required = true, paramLabel = "FILE", description = "reference verdicts (e.g. human labels), JSONL")
         Path reference;
