@@ -1,7 +1,6 @@
 package ai.lyceum.cli;
 
 import ai.lyceum.dataset.DatasetException;
-import ai.lyceum.policy.openai.OpenAiConfig;
 import ai.lyceum.reward.judge.JudgeCache;
 import ai.lyceum.reward.judge.JudgeOptions;
 import ai.lyceum.reward.judge.Judges;
@@ -11,24 +10,14 @@ import ai.lyceum.reward.rubric.Judge;
 import ai.lyceum.reward.rubric.RubricScorer;
 import ai.lyceum.reward.rubric.RubricWeighting;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that choose a judge and how its verdicts become a score; shared by eval and score. */
 final class JudgeOptionsMixin implements AutoCloseable {
-    @Option(names = "--judge", defaultValue = "openai", paramLabel = "openai|replay[:FILE]",
-            description = "who grades the rubric: a model, or verdicts replayed from each line or from FILE (default: ${DEFAULT-VALUE})")
-    String judge;
-
-    @Option(names = "--judge-base-url", paramLabel = "URL", description = "judge server base URL including /v1")
-    String baseUrl;
-
-    @Option(names = "--judge-model", paramLabel = "M", description = "judge model name")
-    String model;
-
-    @Option(names = "--judge-api-key-env", paramLabel = "VAR", description = "environment variable holding the judge's API key")
-    String apiKeyEnv;
+    @Mixin
+    JudgeServerOptions server;
 
     @Option(names = "--judge-mode", defaultValue = "per-criterion", paramLabel = "per-criterion|batched",
             description = "one judge call per criterion, or all criteria in one call (default: ${DEFAULT-VALUE})")
@@ -37,9 +26,6 @@ final class JudgeOptionsMixin implements AutoCloseable {
     @Option(names = "--judge-concurrency", defaultValue = "256", paramLabel = "N",
             description = "judge requests in flight at most (default: ${DEFAULT-VALUE})")
     int concurrency;
-
-    @Option(names = "--judge-cache", paramLabel = "FILE", description = "SQLite cache of judge replies, keyed by model and prompt")
-    Path cacheFile;
 
     @Option(names = "--aggregation", defaultValue = "explicit", paramLabel = "explicit|implicit|direct-likert|reference-likert",
             description = "how verdicts become a score (default: ${DEFAULT-VALUE})")
@@ -63,13 +49,9 @@ final class JudgeOptionsMixin implements AutoCloseable {
             default -> throw new IllegalArgumentException("--grading must be binary or ternary, was " + grading);
         };
         var options = JudgeOptions.defaults().withMode(JudgeOptions.Mode.parse(mode));
-        Optional<OpenAiConfig> server = Optional.empty();
-        if (baseUrl != null && model != null) {
-            var config = OpenAiConfig.of(baseUrl, model).withMaxInFlight(concurrency);
-            server = Optional.of(apiKeyEnv != null ? config.withApiKeyEnv(apiKeyEnv) : config);
-        }
-        if (cacheFile != null) cache = JudgeCache.open(cacheFile);
-        opened = Judges.fromSpec(judge, options, server, Optional.ofNullable(cache));
+        var openai = server.openAi().map(c -> c.withMaxInFlight(concurrency));
+        if (server.cacheFile != null) cache = JudgeCache.open(server.cacheFile);
+        opened = Judges.fromSpec(server.judge, options, openai, Optional.ofNullable(cache));
         return new RubricScorer(opened, Aggregation.parse(aggregation, grades, clip), RubricWeighting.DATA_INTEGER);
     }
 

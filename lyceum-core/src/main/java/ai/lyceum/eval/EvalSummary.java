@@ -74,7 +74,7 @@ public record EvalSummary(int tasks, int rollouts, int scored, double meanReward
     }
 
     /** Percentile bootstrap of the mean. */
-    static Interval bootstrap(double[] xs, SplittableRandom rng) {
+    public static Interval bootstrap(double[] xs, SplittableRandom rng) {
         if (xs.length == 0) return new Interval(0, 0);
         double[] means = new double[RESAMPLES];
         for (int b = 0; b < RESAMPLES; b++) {

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A policy served by any OpenAI-compatible server, through {@code /v1/chat/completions} or {@code /v1/completions}.
+ * A policy served by any OpenAI-compatible server, through {@code /v1/chat/completions}, {@code /v1/completions} or
+ * the Responses API {@code /v1/responses} (text output only; no token ids there).
  *
  * <p>Each {@link #generate} call blocks its (virtual) thread. Requests in flight are bounded by an
  * {@link AdaptiveLimiter}; an attempt that fails transiently (429, 5xx, an I/O error or dropped connection, an
@@ -139,6 +140,20 @@ public final class OpenAiPolicy implements Policy {
         var root = JSON.createObjectNode();
         root.put("model", config.model());
         var sampling = request.sampling();
+        if (config.endpoint() == OpenAiConfig.Endpoint.RESPONSES) {
+            var input = root.putArray("input");
+            for (var m : request.messages()) input.addObject().put("role", m.role()).put("content", m.content());
+            root.put("store", false);
+            if (config.jsonReplies()) root.putObject("text").putObject("format").put("type", "json_object");
+            sampling.temperature().ifPresent(t -> root.put("temperature", t));
+            sampling.topP().ifPresent(p -> root.put("top_p", p));
+            sampling.maxTokens().ifPresent(m -> root.put("max_output_tokens", m));
+            try {
+                return JSON.writeValueAsBytes(root);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot encode request", e);
+            }
+        }
         if (config.endpoint() == OpenAiConfig.Endpoint.CHAT) {
             var messages = root.putArray("messages");
             for (var m : request.messages()) messages.addObject().put("role", m.role()).put("content", m.content());
@@ -159,6 +174,9 @@ public final class OpenAiPolicy implements Policy {
                 root.put("return_tokens_as_token_ids", true);
             }
         }
+        if (config.jsonReplies() && config.endpoint() == OpenAiConfig.Endpoint.CHAT) {
+            root.putObject("response_format").put("type", "json_object");
+        }
         sampling.temperature().ifPresent(t -> root.put("temperature", t));
         sampling.topP().ifPresent(p -> root.put("top_p", p));
         sampling.maxTokens().ifPresent(m -> root.put("max_tokens", m));
@@ -176,6 +194,7 @@ public final class OpenAiPolicy implements Policy {
 
     private Completion parse(byte[] body, boolean wantTokens) throws IOException {
         var root = JSON.readTree(body);
+        if (config.endpoint() == OpenAiConfig.Endpoint.RESPONSES) return parseResponses(root);
         var choice = root.path("choices").path(0);
         if (choice.isMissingNode()) throw new IOException("no choices in response");
         JsonNode textNode = config.endpoint() == OpenAiConfig.Endpoint.CHAT
@@ -186,6 +205,24 @@ public final class OpenAiPolicy implements Policy {
         return new Completion(text, wantTokens ? tokens(choice) : Optional.empty(),
                 Completion.FinishReason.parse(choice.path("finish_reason").asText(null)),
                 new Completion.Usage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0)));
+    }
+
+    /** A Responses API object: the text of its {@code output_text} parts, in order. */
+    private static Completion parseResponses(JsonNode root) throws IOException {
+        var output = root.path("output");
+        if (!output.isArray()) throw new IOException("no output in response");
+        var text = new StringBuilder();
+        for (var item : output) {
+            if (!"message".equals(item.path("type").asText())) continue;
+            for (var part : item.path("content")) {
+                if ("output_text".equals(part.path("type").asText())) text.append(part.path("text").asText(""));
+            }
+        }
+        var status = root.path("status").asText("completed");
+        var finish = "incomplete".equals(status) ? Completion.FinishReason.LENGTH : Completion.FinishReason.STOP;
+        var usage = root.path("usage");
+        return new Completion(text.toString(), Optional.empty(), finish,
+                new Completion.Usage(usage.path("input_tokens").asInt(0), usage.path("output_tokens").asInt(0)));
     }
 
     /** Token ids and logprobs, when the server sent them with ids (vLLM's {@code return_tokens_as_token_ids}). */

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * cheaper than the client it measures. Because every answer waits the same latency, answers fall due in arrival
  * order, so a FIFO queue serves as the timer. Each request draws its fate from one seeded generator: dropped
  * connection, HTTP 500, a 200 whose body is not JSON, or a normal answer whose text {@code reply} computes from the
- * last user message (chat) or the prompt (completions). Keep-alive, Content-Length bodies only.
+ * last user message (chat, Responses API) or the prompt (completions). Keep-alive, Content-Length bodies only.
  */
 public final class StubServer implements AutoCloseable {
     /** Fault rates (each in [0, 1], summing to at most 1) and latency. */
@@ -176,7 +176,8 @@ public final class StubServer implements AutoCloseable {
         var parts = requestLine.split(" ");
         var path = parts.length > 1 ? parts[1] : "";
         boolean chat = path.endsWith("/chat/completions");
-        if (parts.length < 3 || !"POST".equals(parts[0]) || !(chat || path.endsWith("/completions"))) {
+        boolean responses = path.endsWith("/responses");
+        if (parts.length < 3 || !"POST".equals(parts[0]) || !(chat || responses || path.endsWith("/completions"))) {
             return http(404, "{\"error\":{\"message\":\"no route\"}}", "404");
         }
         double draw = random.nextDouble();
@@ -196,8 +197,14 @@ public final class StubServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return http(400, "{\"error\":{\"message\":\"invalid JSON\"}}", "400");
         }
-        var prompt = chat ? request.lastUser() : request.prompt();
+        var prompt = chat || responses ? request.lastUser() : request.prompt();
         var text = quote(reply.apply(prompt));
+        if (responses) {
+            return http(200, "{\"id\":\"stub\",\"object\":\"response\",\"status\":\"completed\",\"model\":\""
+                    + quote(request.model()) + "\",\"output\":[{\"type\":\"message\",\"role\":\"assistant\",\"content\":"
+                    + "[{\"type\":\"output_text\",\"text\":\"" + text + "\"}]}],\"usage\":{\"input_tokens\":"
+                    + prompt.length() / 4 + ",\"output_tokens\":" + text.length() / 4 + "}}", "200");
+        }
         var choice = chat ? "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"}" : "\"text\":\"" + text + "\"";
         return http(200, "{\"id\":\"stub\",\"object\":\"" + (chat ? "chat.completion" : "text_completion")
                 + "\",\"model\":\"" + quote(request.model()) + "\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
@@ -219,25 +226,38 @@ public final class StubServer implements AutoCloseable {
                     switch (field) {
                         case "model" -> model = p.getValueAsString("stub");
                         case "prompt" -> prompt = token == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                        case "input" -> {
+                            // The Responses API takes a bare string or a list of messages.
+                            if (token == JsonToken.VALUE_STRING) lastUser = p.getText();
+                            else if (token == JsonToken.START_ARRAY) lastUser = lastUserOf(p);
+                            else throw new IOException("input must be a string or a list");
+                        }
                         case "messages" -> {
                             if (token != JsonToken.START_ARRAY) throw new IOException("messages must be a list");
-                            while (p.nextToken() == JsonToken.START_OBJECT) {
-                                String role = null, content = "";
-                                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                    var name = p.currentName();
-                                    var t = p.nextToken();
-                                    if (name.equals("role")) role = p.getValueAsString();
-                                    else if (name.equals("content") && t == JsonToken.VALUE_STRING) content = p.getText();
-                                    else p.skipChildren();
-                                }
-                                if ("user".equals(role)) lastUser = content;
-                            }
+                            lastUser = lastUserOf(p);
                         }
                         default -> p.skipChildren();
                     }
                 }
             }
             return new Request(model, prompt, lastUser);
+        }
+
+        /** The content of the last user message in a list of {role, content} objects; the parser is at its start. */
+        private static String lastUserOf(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+            String lastUser = "";
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String role = null, content = "";
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    var name = p.currentName();
+                    var t = p.nextToken();
+                    if (name.equals("role")) role = p.getValueAsString();
+                    else if (name.equals("content") && t == JsonToken.VALUE_STRING) content = p.getText();
+                    else p.skipChildren();
+                }
+                if ("user".equals(role)) lastUser = content;
+            }
+            return lastUser;
         }
 
         private static String skip(com.fasterxml.jackson.core.JsonParser p) throws IOException {

@@ -16,14 +16,14 @@ import java.util.Set;
  * prose before and text after are all tolerated. Only a bounded prefix is scanned and only so many candidate
  * openings are tried, so a hostile reply costs little.
  */
-final class ReplyParser {
+public final class ReplyParser {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final int MAX_SCAN = 256 * 1024;
     private static final int MAX_CANDIDATES = 64;
 
     private ReplyParser() {}
 
-    static Optional<JsonNode> firstObject(String reply) { return first(reply, '{'); }
+    public static Optional<JsonNode> firstObject(String reply) { return first(reply, '{'); }
 
     static Optional<JsonNode> firstArray(String reply) { return first(reply, '['); }
 

@@ -139,6 +139,29 @@ class OpenAiPolicyTest {
         }
     }
 
+    @Test
+    void speaksTheResponsesApiAndAsksForJsonWhenToldTo() throws Exception {
+        var body = "{\"id\":\"r\",\"object\":\"response\",\"status\":\"completed\",\"output\":["
+                + "{\"type\":\"reasoning\",\"summary\":[]},"
+                + "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"4\"},"
+                + "{\"type\":\"output_text\",\"text\":\"2\"}]}],\"usage\":{\"input_tokens\":9,\"output_tokens\":3}}";
+        try (var server = new ScriptedServer(List.of(Reply.ok(body)));
+             var policy = new OpenAiPolicy(OpenAiConfig.of(server.baseUrl(), "m").withEndpoint(OpenAiConfig.Endpoint.RESPONSES)
+                     .withJsonReplies(true).withRetries(1, Duration.ofMillis(1), Duration.ofMillis(1)))) {
+            var completion = policy.generate(request(Sampling.DEFAULT.withTemperature(0).withMaxTokens(16)));
+            assertThat(completion.text()).isEqualTo("42");
+            assertThat(completion.usage()).isEqualTo(new Completion.Usage(9, 3));
+            var sent = server.received.getFirst().body();
+            assertThat(sent).contains("\"input\":[{\"role\":\"user\",\"content\":\"What is 6*7?\"}]",
+                    "\"max_output_tokens\":16", "\"text\":{\"format\":{\"type\":\"json_object\"}}").doesNotContain("messages");
+        }
+        try (var server = new ScriptedServer(List.of(Reply.ok(ScriptedServer.chat("{}"))));
+             var policy = new OpenAiPolicy(OpenAiConfig.of(server.baseUrl(), "m").withJsonReplies(true))) {
+            policy.generate(request(Sampling.DEFAULT));
+            assertThat(server.received.getFirst().body()).contains("\"response_format\":{\"type\":\"json_object\"}");
+        }
+    }
+
     private static OpenAiPolicy policy(String baseUrl, int attempts) {
         return new OpenAiPolicy(OpenAiConfig.of(baseUrl, "m").withRetries(attempts, Duration.ofMillis(1), Duration.ofMillis(10)));
     }
