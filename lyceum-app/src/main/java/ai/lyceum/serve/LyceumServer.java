@@ -36,7 +36,7 @@ public final class LyceumServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
-            config.jsonMapper(new JavalinJackson(json, true));
+            config.jsonMapper(new JavalinJackson(json, false)); // small bodies: write them whole, no streaming pipe per response
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(16 << 20);
                 // Idle sessions are ours to reap (with a message saying so); Jetty's own timeout must not come first.
