@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lyceum-spark", mixinStandardHelpOptions = true, version = "lyceum-spark 0.1.0",
         description = "Lyceum batch jobs on Apache Spark.",
-        subcommands = {LyceumSpark.Verify.class, LyceumSpark.Score.class, CommandLine.HelpCommand.class})
+        subcommands = {LyceumSpark.Verify.class, LyceumSpark.Score.class, LyceumSpark.Eval.class, CommandLine.HelpCommand.class})
 public final class LyceumSpark {
     public static void main(String[] args) {
         System.exit(new CommandLine(new LyceumSpark()).execute(args));
@@ -83,5 +83,41 @@ public final class LyceumSpark {
                 return 0;
             }
         }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "An environment's tasks through a policy, rollouts spread over partitions; the rows of `lyceum eval`'s rollouts.jsonl, as Parquet.")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--env", required = true, paramLabel = "NAME", description = "a built-in environment (gsm8k, math500, mbpp…)") String env;
+        @Option(names = "--tasks", paramLabel = "FILE", description = "its tasks file, readable at this path on every executor") String tasks;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "where default data sets live on every executor") String dataDir;
+        @Option(names = "--sandbox", defaultValue = "bwrap", paramLabel = "bwrap|none") String sandbox;
+        @Option(names = "--policy", required = true, paramLabel = "gold|openai") String policy;
+        @Option(names = "--base-url", paramLabel = "URL") String baseUrl;
+        @Option(names = "--model", paramLabel = "M") String model;
+        @Option(names = "--api-key-env", paramLabel = "VAR", description = "variable holding the API key on every executor") String apiKeyEnv;
+        @Option(names = "--samples", defaultValue = "1", paramLabel = "K") int samples;
+        @Option(names = "--concurrency", defaultValue = "64", paramLabel = "C", description = "rollouts in flight per partition (default: ${DEFAULT-VALUE})") int concurrency;
+        @Option(names = "--max-in-flight", defaultValue = "256", paramLabel = "N",
+                description = "policy requests in flight across the job (default: ${DEFAULT-VALUE}), split evenly over executors") int maxInFlight;
+        @Option(names = "--executors", defaultValue = "1", paramLabel = "E", description = "executors, to split the cap (default: spark.executor.instances, else ${DEFAULT-VALUE})") int executors;
+        @Option(names = "--partitions", defaultValue = "8", paramLabel = "P", description = "task partitions (default: ${DEFAULT-VALUE})") int partitions;
+        @Option(names = "--seed", defaultValue = "0") long seed;
+        @Option(names = "--rollout-timeout", defaultValue = "1800", paramLabel = "SECONDS") long rolloutTimeoutSeconds;
+        @Option(names = "--output", required = true, paramLabel = "DIR", description = "Parquet output directory (must not exist)") String output;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            try (var spark = session("lyceum eval " + env)) {
+                int e = spark.conf().getOption("spark.executor.instances").map(Integer::parseInt).getOrElse(() -> executors);
+                var spec = new EvalJob.Spec(env, orEmpty(tasks), orEmpty(dataDir), sandbox, policy, orEmpty(baseUrl), orEmpty(model),
+                        orEmpty(apiKeyEnv), samples, concurrency, seed, rolloutTimeoutSeconds * 1000, Math.max(1, maxInFlight / Math.max(1, e)));
+                report("eval " + env, EvalJob.run(spark, spec, output, partitions), output, t0);
+            }
+            return 0;
+        }
+
+        private static String orEmpty(String s) { return s == null ? "" : s; }
     }
 }

@@ -136,6 +136,44 @@ class SparkJobsTest {
         }
     }
 
+    @Test
+    void evalJobWritesTheRolloutsLyceumEvalWrites() throws Exception {
+        var tasks = Files.writeString(tmp.resolve("tasks.jsonl"), """
+                {"question": "Tom has 3 apples and buys 4 more. How many apples?", "answer": "#### 7"}
+                {"question": "How many eggs are in 5 boxes of 12?", "answer": "#### 60"}
+                {"question": "Ana reads 4 pages a day for 3 days. How many pages?", "answer": "#### 12"}
+                """);
+        // The stub model: right about apples, a broken box about eggs (a typed parse failure), wrong about pages.
+        java.util.function.Function<String, String> model = prompt -> prompt.contains("apples") ? "#### 7"
+                : prompt.contains("eggs") ? "so \\boxed{60" : "#### 13";
+        try (var stub = StubServer.start(StubServer.Faults.none(Duration.ofMillis(1)), model, 1)) {
+            var url = stub.baseUrl().toString();
+            Path single = tmp.resolve("single");
+            try (var env = ai.lyceum.env.Environments.create("gsm8k", Optional.of(tasks), ai.lyceum.env.Environments.Options.defaults());
+                 var policy = new ai.lyceum.policy.openai.OpenAiPolicy(OpenAiConfig.of(url, "stub-model"))) {
+                ai.lyceum.eval.Evaluation.run(new ai.lyceum.eval.Evaluation.Spec(env, tasks.toString(), policy, 2, 4, 0, 0,
+                        Duration.ofSeconds(60), false, false, 1.0), single, r -> {}, e -> {});
+            }
+            var spec = new EvalJob.Spec("gsm8k", tasks.toString(), "", "none", "openai", url, "stub-model", "", 2, 4, 0, 60_000, 8);
+            assertThat(EvalJob.run(spark, spec, tmp.resolve("evaluated").toString(), 2)).isEqualTo(6);
+
+            var wanted = Files.readAllLines(single.resolve("rollouts.jsonl")).stream().map(this::tree)
+                    .sorted(java.util.Comparator.comparing((JsonNode n) -> n.get("task_id").asText()).thenComparingInt(n -> n.get("sample").asInt()))
+                    .toList();
+            var actual = new ArrayList<JsonNode>();
+            for (var row : spark.read().parquet(tmp.resolve("evaluated").toString()).orderBy("task_id", "sample").toJSON().collectAsList()) {
+                actual.add(tree(row));
+            }
+            assertThat(actual).hasSize(6);
+            for (int i = 0; i < 6; i++) {
+                for (var field : List.of("task_id", "sample", "reward", "failure")) {
+                    assertThat(text(actual.get(i), field)).as("rollout %d %s", i, field).isEqualTo(text(wanted.get(i), field));
+                }
+            }
+            assertThat(actual.stream().filter(n -> n.path("failure").asText().equals("parse")).count()).isEqualTo(2);
+        }
+    }
+
     /** The stub judge: the state the response gives the criterion's point ("p2=part" → partially satisfied). */
     static String verdictFor(String prompt) {
         int at = prompt.lastIndexOf("Covers point p");
@@ -150,6 +188,12 @@ class SparkJobsTest {
             default -> "garbled";
         };
         return verdict.equals("garbled") ? "I refuse to answer in JSON." : "{\"verdict\": \"" + verdict + "\", \"explanation\": \"stub\"}";
+    }
+
+    /** A field as text, with JSON null and absent alike (Spark leaves null columns out of its JSON). */
+    private static String text(JsonNode row, String field) {
+        var v = row.path(field);
+        return v.isNull() || v.isMissingNode() ? "" : v.asText();
     }
 
     private List<JsonNode> readOrdered(Path parquet) {
