@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class BenchServeCommand implements Callable<Integer> {
         var envOptions = new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), "none");
         var out = new LinkedHashMap<String, Object>();
         out.put("cores", Runtime.getRuntime().availableProcessors());
-        if (only != null && !java.util.List.of("ws", "get_reward", "verify").contains(only)) {
+        if (only != null && !List.of("ws", "get_reward", "verify").contains(only)) {
             throw new IllegalArgumentException("--only must be ws, get_reward or verify, was " + only);
         }
         if (only == null || only.equals("ws")) out.put("openenv_ws", ServeBenchmark.sessions(options));

@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -80,7 +82,7 @@ final class EvalJob {
         }
         var rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(ids, Math.max(1, Math.min(partitions, ids.size())))
-                .mapPartitions((FlatMapFunction<java.util.Iterator<String>, Row>) it -> {
+                .mapPartitions((FlatMapFunction<Iterator<String>, Row>) it -> {
                     var mine = new HashSet<String>();
                     it.forEachRemaining(mine::add);
                     return rollouts(spec, mine).iterator();
@@ -90,7 +92,7 @@ final class EvalJob {
         return spark.read().parquet(output).count();
     }
 
-    static List<Row> rollouts(Spec spec, java.util.Set<String> taskIds) throws Exception {
+    static List<Row> rollouts(Spec spec, Set<String> taskIds) throws Exception {
         if (taskIds.isEmpty()) return List.of();
         Path scratch = Files.createTempDirectory("lyceum-eval-");
         try (var env = spec.openEnvironment(); var store = RunStore.open(scratch)) {

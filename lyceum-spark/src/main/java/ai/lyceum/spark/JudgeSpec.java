@@ -1,5 +1,6 @@
 package ai.lyceum.spark;
 
+import ai.lyceum.dataset.DatasetException;
 import ai.lyceum.policy.openai.OpenAiConfig;
 import ai.lyceum.reward.judge.JudgeOptions;
 import ai.lyceum.reward.judge.Judges;
@@ -54,7 +55,7 @@ record JudgeSpec(String judge, String baseUrl, String model, String apiKeyEnv, S
         }
         try {
             return Judges.fromSpec(judge, JudgeOptions.defaults().withMode(JudgeOptions.Mode.parse(mode)), server, Optional.empty());
-        } catch (ai.lyceum.dataset.DatasetException e) {
+        } catch (DatasetException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

@@ -2,7 +2,10 @@ package ai.lyceum.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lyceum.env.Environments;
+import ai.lyceum.eval.Evaluation;
 import ai.lyceum.policy.openai.OpenAiConfig;
+import ai.lyceum.policy.openai.OpenAiPolicy;
 import ai.lyceum.policy.openai.StubServer;
 import ai.lyceum.reward.judge.JudgeOptions;
 import ai.lyceum.reward.judge.Judges;
@@ -23,9 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,21 +149,21 @@ class SparkJobsTest {
                 {"question": "Ana reads 4 pages a day for 3 days. How many pages?", "answer": "#### 12"}
                 """);
         // The stub model: right about apples, a broken box about eggs (a typed parse failure), wrong about pages.
-        java.util.function.Function<String, String> model = prompt -> prompt.contains("apples") ? "#### 7"
+        Function<String, String> model = prompt -> prompt.contains("apples") ? "#### 7"
                 : prompt.contains("eggs") ? "so \\boxed{60" : "#### 13";
         try (var stub = StubServer.start(StubServer.Faults.none(Duration.ofMillis(1)), model, 1)) {
             var url = stub.baseUrl().toString();
             Path single = tmp.resolve("single");
-            try (var env = ai.lyceum.env.Environments.create("gsm8k", Optional.of(tasks), ai.lyceum.env.Environments.Options.defaults());
-                 var policy = new ai.lyceum.policy.openai.OpenAiPolicy(OpenAiConfig.of(url, "stub-model"))) {
-                ai.lyceum.eval.Evaluation.run(new ai.lyceum.eval.Evaluation.Spec(env, tasks.toString(), policy, 2, 4, 0, 0,
+            try (var env = Environments.create("gsm8k", Optional.of(tasks), Environments.Options.defaults());
+                 var policy = new OpenAiPolicy(OpenAiConfig.of(url, "stub-model"))) {
+                Evaluation.run(new Evaluation.Spec(env, tasks.toString(), policy, 2, 4, 0, 0,
                         Duration.ofSeconds(60), false, false, 1.0), single, r -> {}, e -> {});
             }
             var spec = new EvalJob.Spec("gsm8k", tasks.toString(), "", "none", "openai", url, "stub-model", "", 2, 4, 0, 60_000, 8);
             assertThat(EvalJob.run(spark, spec, tmp.resolve("evaluated").toString(), 2)).isEqualTo(6);
 
             var wanted = Files.readAllLines(single.resolve("rollouts.jsonl")).stream().map(this::tree)
-                    .sorted(java.util.Comparator.comparing((JsonNode n) -> n.get("task_id").asText()).thenComparingInt(n -> n.get("sample").asInt()))
+                    .sorted(Comparator.comparing((JsonNode n) -> n.get("task_id").asText()).thenComparingInt(n -> n.get("sample").asInt()))
                     .toList();
             var actual = new ArrayList<JsonNode>();
             for (var row : spark.read().parquet(tmp.resolve("evaluated").toString()).orderBy("task_id", "sample").toJSON().collectAsList()) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -204,7 +205,7 @@ public final class ServeBenchmark {
     }
 
     private static boolean hasFailure(byte[] body) {
-        var text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        var text = new String(body, StandardCharsets.UTF_8);
         return text.contains("\"failure\":{") || text.contains("\"failures\":[{");
     }
 

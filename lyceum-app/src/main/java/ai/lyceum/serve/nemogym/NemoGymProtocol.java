@@ -1,7 +1,10 @@
 package ai.lyceum.serve.nemogym;
 
+import ai.lyceum.failure.Failure;
+import ai.lyceum.reward.RewardResult;
 import ai.lyceum.serve.FailureBody;
 import ai.lyceum.serve.ServedEnvironment;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,11 +70,11 @@ public final class NemoGymProtocol {
         });
         var taskId = Optional.ofNullable(body.get("task_id")).filter(JsonNode::isTextual).map(JsonNode::asText);
         var out = body.deepCopy();
-        ai.lyceum.reward.RewardResult result;
+        RewardResult result;
         try {
             result = env.score(env.taskFor(taskId, promptText(params.get("input")), reference, metadata), responseText(response));
         } catch (IllegalArgumentException e) {
-            result = ai.lyceum.reward.RewardResult.failed(new ai.lyceum.failure.Failure.RewardError(e.getMessage()));
+            result = RewardResult.failed(new Failure.RewardError(e.getMessage()));
         }
         out.put("reward", result.value());
         if (!result.components().isEmpty()) out.set("reward_components", json.valueToTree(new TreeMap<>(result.components())));
@@ -163,7 +166,7 @@ public final class NemoGymProtocol {
     public static ObjectNode object(Context ctx, ObjectMapper json) {
         try {
             if (json.readTree(ctx.body()) instanceof ObjectNode o) return o;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(ctx.path() + ": invalid JSON: " + e.getOriginalMessage());
         }
         throw new IllegalArgumentException(ctx.path() + ": the body must be a JSON object");

@@ -17,6 +17,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -30,7 +32,7 @@ public final class OpenEnvProtocol {
     enum ErrorCode { INVALID_JSON, UNKNOWN_TYPE, VALIDATION_ERROR, EXECUTION_ERROR, CAPACITY_REACHED, FACTORY_ERROR, SESSION_ERROR }
 
     /** The wire records' optional fields (OpenEnv's {@code Optional[...]}); the schema says they may be null. */
-    private static final java.util.Set<String> NULLABLE = java.util.Set.of("TextObservation.role", "TextObservation.failure",
+    private static final Set<String> NULLABLE = Set.of("TextObservation.role", "TextObservation.failure",
             "TextObservation.reward", "EpisodeState.episodeId", "EpisodeState.taskId");
 
     private final ServedEnvironment env;
@@ -136,7 +138,7 @@ public final class OpenEnvProtocol {
     /** OpenEnv's wire form: the observation without done, reward and metadata, which go to the top level. */
     private ObjectNode lifted(TextObservation observation) {
         ObjectNode obs = json.valueToTree(observation);
-        obs.remove(java.util.List.of("done", "reward", "metadata"));
+        obs.remove(List.of("done", "reward", "metadata"));
         var out = json.createObjectNode();
         out.set("observation", obs);
         if (observation.reward() == null) out.putNull("reward");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ final class Validation {
     private Invalid invalid() { return new Invalid(problems); }
 
     private static String[] append(String[] loc, String last) {
-        var out = java.util.Arrays.copyOf(loc, loc.length + 1);
+        var out = Arrays.copyOf(loc, loc.length + 1);
         out[loc.length] = last;
         return out;
     }

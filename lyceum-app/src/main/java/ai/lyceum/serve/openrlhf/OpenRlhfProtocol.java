@@ -5,6 +5,7 @@ import ai.lyceum.reward.RewardResult;
 import ai.lyceum.serve.FailureBody;
 import ai.lyceum.serve.ServedEnvironment;
 import ai.lyceum.serve.nemogym.NemoGymProtocol;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -99,7 +100,7 @@ public final class OpenRlhfProtocol {
         if (!text.startsWith("{")) return Optional.empty();
         try {
             return json.readTree(text) instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return Optional.empty(); // a reference that merely starts with a brace (a LaTeX set, say)
         }
     }
