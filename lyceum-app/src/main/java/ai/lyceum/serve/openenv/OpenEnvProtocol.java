@@ -28,7 +28,10 @@ import java.util.function.Predicate;
  * the server's capacity and reaped when idle; every failure there is an {@code error} message with OpenEnv's codes.
  */
 public final class OpenEnvProtocol {
-    /** OpenEnv's WebSocket error codes. */
+    /**
+     * OpenEnv's WebSocket error codes. Lyceum never sends {@code FACTORY_ERROR}: the environment is built once, when
+     * the server starts (a broken one stops {@code lyceum serve} there), and a session only starts episodes of it.
+     */
     enum ErrorCode { INVALID_JSON, UNKNOWN_TYPE, VALIDATION_ERROR, EXECUTION_ERROR, CAPACITY_REACHED, FACTORY_ERROR, SESSION_ERROR }
 
     /** The wire records' optional fields (OpenEnv's {@code Optional[...]}); the schema says they may be null. */
@@ -153,18 +156,11 @@ public final class OpenEnvProtocol {
             ctx.closeSession(1008, "unauthorized");
             return;
         }
-        EpisodeSession session;
-        try {
-            session = new EpisodeSession(env, idle -> {
-                ctx.send(error(ErrorCode.SESSION_ERROR, "session reaped after " + idle.toSeconds()
-                        + " s idle; its episode is gone: reconnect and reset"));
-                ctx.closeSession(1000, "idle session reaped");
-            });
-        } catch (RuntimeException e) {
-            ctx.send(error(ErrorCode.FACTORY_ERROR, "cannot create a session: " + e.getMessage()));
-            ctx.closeSession(1011, "factory error");
-            return;
-        }
+        var session = new EpisodeSession(env, idle -> {
+            ctx.send(error(ErrorCode.SESSION_ERROR, "session reaped after " + idle.toMillis()
+                    + " ms idle; its episode is gone: reconnect and reset"));
+            ctx.closeSession(1000, "idle session reaped");
+        });
         if (!sessions.open(ctx.sessionId(), session)) {
             ctx.send(error(ErrorCode.CAPACITY_REACHED, "server at capacity: " + sessions.capacity() + " sessions"));
             ctx.closeSession(1013, "capacity reached");
