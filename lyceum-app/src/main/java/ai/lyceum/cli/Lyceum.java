@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 "  lyceum view runs                               # browse the runs in runs/",
                 "  lyceum COMMAND --help                          # options and examples of one command"},
         subcommands = {EvalCommand.class, EnvsCommand.class, TrainCommand.class, DemoCommand.class, ViewCommand.class,
-                VerifyCommand.class, ScoreCommand.class, AresCommand.class,
+                VerifyCommand.class, ScoreCommand.class, AresCommand.class, SwebenchCommand.class,
+                ResearchRubricsCommand.class, ServeCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lyceum {

@@ -1,0 +1,80 @@
+package ai.lyceum.serve;
+
+import ai.lyceum.json.Json;
+import ai.lyceum.serve.nemogym.NemoGymProtocol;
+import ai.lyceum.serve.openenv.OpenEnvProtocol;
+import ai.lyceum.serve.openrlhf.OpenRlhfProtocol;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.json.JavalinJackson;
+import io.javalin.websocket.WsContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+/**
+ * One process serving one environment under every protocol at once, selected by route: OpenEnv ({@code /reset},
+ * {@code /step}, {@code /state}, {@code /schema}, {@code /metadata}, {@code /ws}), NeMo Gym ({@code /seed_session},
+ * {@code /verify}, {@code /aggregate_metrics}) and OpenRLHF ({@code /get_reward}), plus {@code /health}.
+ * Requests run on virtual threads; WebSocket sessions are bounded and reaped when idle.
+ */
+public final class LyceumServer implements AutoCloseable {
+    private final ServedEnvironment env;
+    private final Sessions<?> sessions;
+    private final Javalin app;
+
+    private LyceumServer(ServedEnvironment env, ServeOptions options) {
+        this.env = env;
+        ObjectMapper json = Json.newMapper();
+        var wsSessions = OpenEnvProtocol.sessions(options.maxSessions(), options.idleLimit());
+        this.sessions = wsSessions;
+        var openEnv = new OpenEnvProtocol(env, wsSessions, json);
+        var nemo = new NemoGymProtocol(env, json);
+        var openRlhf = new OpenRlhfProtocol(env, json);
+        var expected = options.token().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson(json, false)); // small bodies: write them whole, no streaming pipe per response
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxTextMessageSize(16 << 20);
+                // Idle sessions are ours to reap (with a message saying so); Jetty's own timeout must not come first.
+                factory.setIdleTimeout(options.idleLimit().plusMinutes(1));
+            });
+            var routes = config.routes;
+            if (expected.isPresent()) {
+                routes.before(ctx -> {
+                    if (ctx.path().equals("/health") || ctx.path().equals("/ws")) return; // /ws checks on connect
+                    if (!matches(expected.get(), ctx.header("Authorization"))) throw new UnauthorizedResponse("missing or wrong bearer token");
+                });
+            }
+            routes.get("/health", ctx -> ctx.json(Map.of("status", "healthy")));
+            openEnv.register(routes, ws -> expected.isEmpty() || matches(expected.get(), ws.header("Authorization")));
+            nemo.register(routes);
+            openRlhf.register(routes);
+            OpenEnvProtocol.registerErrors(routes, json);
+            routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("detail", e.getMessage())));
+        });
+        app.start(options.host(), options.port());
+    }
+
+    /** Serves {@code env} until {@link #close}; the caller keeps ownership of the environment. */
+    public static LyceumServer start(ServedEnvironment env, ServeOptions options) {
+        return new LyceumServer(env, options);
+    }
+
+    public int port() { return app.port(); }
+
+    public ServedEnvironment environment() { return env; }
+
+    private static boolean matches(byte[] expected, String header) {
+        return header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        sessions.close();
+    }
+}
