@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * Writes {@code rollouts.jsonl}: one line per rollout with {@code task_id}, {@code sample}, {@code reward}
  * (null when failed), {@code failure} (its type, or null) and {@code turns}: per turn the acting {@code role}, the
- * completion's {@code text}, {@code finish} and {@code usage}, and {@code tokens} ({@code ids}, {@code logprobs})
- * when the policy returned them. The prompts each turn saw stay in {@code run.db}. Written to a temporary file and
- * moved into place, so a reader never sees half a file.
+ * {@code observation} it answered (its messages), the completion's {@code text}, {@code finish} and {@code usage},
+ * and {@code tokens} ({@code ids}, {@code logprobs}) when the policy returned them — what a side-by-side check such
+ * as ../shared/bench/llama_parity.py replays. Written to a temporary file and moved into place, so a reader never
+ * sees half a file.
  */
 public final class RolloutsExport {
     public static final String FILE_NAME = "rollouts.jsonl";
@@ -29,11 +30,7 @@ public final class RolloutsExport {
                 r.reward().ifPresentOrElse(v -> line.put("reward", v), () -> line.putNull("reward"));
                 r.failureType().ifPresentOrElse(f -> line.put("failure", f), () -> line.putNull("failure"));
                 var turns = line.putArray("turns");
-                for (var turn : RolloutJson.JSON.readTree(r.trajectoryJson()).path("turns")) {
-                    var t = ((com.fasterxml.jackson.databind.node.ObjectNode) turn).deepCopy();
-                    t.remove("observation");
-                    turns.add(t);
-                }
+                for (var turn : RolloutJson.JSON.readTree(r.trajectoryJson()).path("turns")) turns.add(turn);
                 out.write(line.toString());
                 out.newLine();
             }
