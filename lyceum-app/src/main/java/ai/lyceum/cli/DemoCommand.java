@@ -37,9 +37,10 @@ final class DemoCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--arms", defaultValue = "grpo,guide,guide-cap2,grpo-refill", split = ",", paramLabel = "A,B,...",
-            description = "arms to run: grpo, guide, guide-cap2 (at most 2 guided prompts a step), grpo-refill (GRPO"
-                    + " drawing up to one more round of prompts when too few groups are trainable: as many rollouts as Guide"
-                    + " at most) (default: ${DEFAULT-VALUE})")
+            description = "arms to run: grpo; grpo-refill (GRPO drawing up to one more round of prompts when too few"
+                    + " groups are trainable: as many rollouts as Guide at most); guide, with -capK for at most K guided"
+                    + " prompts a step and -gN for N rollouts per guided prompt, e.g. guide-cap2 or guide-cap4-g4"
+                    + " (default: ${DEFAULT-VALUE})")
     List<String> armNames;
 
     @Option(names = "--sft-steps", defaultValue = "400", paramLabel = "N", description = "warm-start updates (default: ${DEFAULT-VALUE})")
@@ -98,15 +99,19 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The arms the demo knows; every one starts from the same warm start with the same prompts per step. */
     static GuideDemo.Arm arm(String name, RlConfig grpo) {
-        var guide = grpo.withAlgorithm(RlConfig.Algorithm.GUIDE);
-        return new GuideDemo.Arm(name, switch (name) {
-            case "grpo" -> grpo;
-            case "guide" -> guide;
-            case "guide-cap2" -> guide.withGuidedBudget(2, grpo.groupSize());
-            case "grpo-refill" -> grpo.withRefill(1);
-            default -> throw new IllegalArgumentException("unknown arm '" + name + "'; known: grpo, guide, guide-cap2, grpo-refill");
-        });
+        var m = ARM.matcher(name);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("unknown arm '" + name + "'; arms are grpo, grpo-refill, or guide with"
+                    + " optional -capK (at most K guided prompts a step) and -gN (N rollouts per guided prompt)");
+        }
+        if ("grpo".equals(m.group(1))) return new GuideDemo.Arm(name, m.group(2) != null ? grpo.withRefill(1) : grpo);
+        int cap = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        int size = m.group(4) == null ? grpo.groupSize() : Integer.parseInt(m.group(4));
+        return new GuideDemo.Arm(name, grpo.withAlgorithm(RlConfig.Algorithm.GUIDE).withGuidedBudget(cap, size));
     }
+
+    private static final java.util.regex.Pattern ARM =
+            java.util.regex.Pattern.compile("(grpo)(-refill)?|(?:guide)(?:-cap(\\d+))?(?:-g(\\d+))?");
 
     private String setting(ModelConfig model, RlConfig rl) {
         return String.format(Locale.ROOT, "Environment: cipher (a secret letter substitution; 8-letter words with 3–4 letters"

@@ -36,7 +36,7 @@ public final class LearningCurves {
         XYChart top = new XYChartBuilder().width(900).height(420).title("Held-out greedy pass@1 against RL steps")
                 .xAxisTitle("RL step").yAxisTitle("pass@1").build();
         XYChart middle = new XYChartBuilder().width(900).height(420)
-                .title("Held-out greedy pass@1 against rollouts sampled (plain + guided + teacher turns)")
+                .title("Held-out greedy pass@1 against rollouts sampled (every role)")
                 .xAxisTitle("rollouts sampled").yAxisTitle("pass@1").build();
         XYChart bottom = new XYChartBuilder().width(900).height(240).title("Guided share of trained sequences")
                 .xAxisTitle("RL step").yAxisTitle("share").build();
