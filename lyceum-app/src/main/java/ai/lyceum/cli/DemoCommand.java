@@ -39,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--arms", defaultValue = "grpo,guide,guide-cap2,grpo-refill", split = ",", paramLabel = "A,B,...",
             description = "arms to run: grpo; grpo-refill (GRPO drawing up to one more round of prompts when too few"
                     + " groups are trainable: as many rollouts as Guide at most); guide, with -capK for at most K guided"
-                    + " prompts a step and -gN for N rollouts per guided prompt, e.g. guide-cap2 or guide-cap4-g4"
+                    + " prompts a step, -gN for N rollouts per guided prompt and -hP for hints revealing P% of what the"
+                    + " full hint does, e.g. guide-cap2 or guide-cap4-g4-h50"
                     + " (default: ${DEFAULT-VALUE})")
     List<String> armNames;
 
@@ -102,16 +103,19 @@ final class DemoCommand implements Callable<Integer> {
         var m = ARM.matcher(name);
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown arm '" + name + "'; arms are grpo, grpo-refill, or guide with"
-                    + " optional -capK (at most K guided prompts a step) and -gN (N rollouts per guided prompt)");
+                    + " optional -capK (at most K guided prompts a step), -gN (N rollouts per guided prompt) and -hP (hints"
+                    + " revealing P% of the full hint)");
         }
         if ("grpo".equals(m.group(1))) return new GuideDemo.Arm(name, m.group(2) != null ? grpo.withRefill(1) : grpo);
         int cap = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
         int size = m.group(4) == null ? grpo.groupSize() : Integer.parseInt(m.group(4));
-        return new GuideDemo.Arm(name, grpo.withAlgorithm(RlConfig.Algorithm.GUIDE).withGuidedBudget(cap, size));
+        double strength = m.group(5) == null ? 1 : Integer.parseInt(m.group(5)) / 100.0;
+        if (!(strength > 0 && strength <= 1)) throw new IllegalArgumentException(name + ": -hP takes a percentage, 1–100");
+        return new GuideDemo.Arm(name, grpo.withAlgorithm(RlConfig.Algorithm.GUIDE).withGuidedBudget(cap, size), strength);
     }
 
     private static final java.util.regex.Pattern ARM =
-            java.util.regex.Pattern.compile("(grpo)(-refill)?|(?:guide)(?:-cap(\\d+))?(?:-g(\\d+))?");
+            java.util.regex.Pattern.compile("(grpo)(-refill)?|(?:guide)(?:-cap(\\d+))?(?:-g(\\d+))?(?:-h(\\d+))?");
 
     private String setting(ModelConfig model, RlConfig rl) {
         return String.format(Locale.ROOT, "Environment: cipher (a secret letter substitution; 8-letter words with 3–4 letters"

@@ -116,6 +116,22 @@ public final class CipherEnvironment extends ProceduralEnvironment {
         return new String(hint);
     }
 
+    /** Graded: the k-th hint reveals the answer at the first k rare positions only. */
+    @Override
+    protected List<String> hints(Task task) {
+        String full = hint(task);
+        var out = new java.util.ArrayList<String>();
+        var partial = new char[full.length()];
+        Arrays.fill(partial, '_');
+        for (int i = 0; i < full.length(); i++) {
+            if (full.charAt(i) == '_') continue;
+            partial[i] = full.charAt(i);
+            out.add(new String(partial));
+        }
+        if (out.isEmpty()) out.add(full);
+        return out;
+    }
+
     @Override
     public List<Message> withGuidance(Task task, String guidance) {
         return List.of(Message.user(guidance + ";" + task.id() + "="));

@@ -46,7 +46,7 @@ public abstract class ProceduralEnvironment implements Environment {
     /** A fresh task at this environment's difficulty, with its reference answer and the teacher's guidance. */
     public final Task generate(SplittableRandom random) {
         Task t = newTask(random);
-        return Guidance.withHint(t, hint(t));
+        return Guidance.withHints(t, hints(t));
     }
 
     /** A fresh task; its reference is the exact answer. */
@@ -54,6 +54,9 @@ public abstract class ProceduralEnvironment implements Environment {
 
     /** The guidance for {@code task}, derived from its reference solution. */
     protected abstract String hint(Task task);
+
+    /** The guidance at graded strengths, weakest first, the full {@link #hint} last; by default only that. */
+    protected List<String> hints(Task task) { return List.of(hint(task)); }
 
     /** The prompt with {@code guidance} in context; the answer it asks for is unchanged. */
     @Override

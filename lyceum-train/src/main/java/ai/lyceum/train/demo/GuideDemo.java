@@ -51,8 +51,13 @@ import java.util.concurrent.Future;
  * evaluation, step and hint goes to the run store, through the same engine {@code lyceum eval} uses.
  */
 public final class GuideDemo {
-    /** One arm of the experiment: a name for reports and the RL settings its runs use (the seed is set per run). */
-    public record Arm(String name, RlConfig rl) {}
+    /**
+     * One arm of the experiment: a name for reports, the RL settings its runs use (the seed is set per run) and how
+     * much of the solution the programmatic teacher's hint reveals (1: all of it).
+     */
+    public record Arm(String name, RlConfig rl, double hintStrength) {
+        public Arm(String name, RlConfig rl) { this(name, rl, 1); }
+    }
 
     /**
      * @param rlSteps   RL steps per run
@@ -232,7 +237,7 @@ public final class GuideDemo {
         String name = arm.name() + "-seed" + seed;
         try (var student = policy(Checkpoint.load(checkpoint), seed)) {
             var trainer = new RlTrainer(student, PromptFormat.RAW, Optional.empty(), environment, tasks,
-                    Optional.of(new ReferenceTeacher()), arm.rl().withSeed(seed), store, name);
+                    Optional.of(new ReferenceTeacher(arm.hintStrength())), arm.rl().withSeed(seed), store, name);
             var run = new TrainingRun(checkpoint, store, student, environment, Map.of(), tasks.heldOut(),
                     new PolicyCard(PromptFormat.RAW, environment.name(), environment.maxTokens()),
                     new TrainingRun.Settings(name, config.rlSteps(), config.evalEvery(), 0));
