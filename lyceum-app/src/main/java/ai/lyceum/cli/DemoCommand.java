@@ -3,13 +3,14 @@ package ai.lyceum.cli;
 import ai.lyceum.report.GuideReport;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.train.demo.GuideDemo;
-import ai.lyceum.train.env.CipherEnvironment;
+import ai.lyceum.env.procedural.CipherEnvironment;
 import ai.lyceum.train.model.ModelConfig;
 import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.rl.RlConfig;
 import ai.lyceum.train.rl.StepReport;
 import ai.lyceum.train.sft.SftConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
  * metrics.csv, summary.json and the run store into {@code --out}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job: SFT warm start, then GRPO and Guide-GRPO from the same checkpoint on the cipher",
+        description = {"The main job: SFT warm start, then GRPO, Guide-GRPO and their variants from one checkpoint on the cipher",
                 "environment over several seeds; writes report.md, learning_curves.png, metrics.csv and summary.json."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE}); replaced")
@@ -34,6 +35,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "RL steps per run (default: ${DEFAULT-VALUE})")
     int steps;
+
+    @Option(names = "--arms", defaultValue = "grpo,guide,guide-cap2,grpo-refill", split = ",", paramLabel = "A,B,...",
+            description = "arms to run: grpo, guide, guide-cap2 (at most 2 guided prompts a step), grpo-refill (GRPO"
+                    + " drawing up to one more round of prompts when too few groups are trainable: as many rollouts as Guide"
+                    + " at most) (default: ${DEFAULT-VALUE})")
+    List<String> armNames;
 
     @Option(names = "--sft-steps", defaultValue = "400", paramLabel = "N", description = "warm-start updates (default: ${DEFAULT-VALUE})")
     int sftSteps;
@@ -46,23 +53,26 @@ final class DemoCommand implements Callable<Integer> {
         if (seeds < 1 || steps < 1 || sftSteps < 1 || evalEvery < 1) {
             throw new IllegalArgumentException("--seeds, --steps, --sft-steps and --eval-every must be positive");
         }
+        if (!armNames.contains("grpo")) throw new IllegalArgumentException("--arms must include grpo, the baseline");
         Directories.deleteTree(out);
         var environment = CipherEnvironment.standard();
         var model = ModelConfig.tiny();
         var rl = RlConfig.defaults(RlConfig.Algorithm.GRPO, environment.maxTokens(), 1);
-        var config = new GuideDemo.Config(model, SftConfig.defaults(sftSteps, 1), rl, steps, evalEvery,
+        var arms = armNames.stream().map(name -> arm(name, rl)).toList();
+        var config = new GuideDemo.Config(model, SftConfig.defaults(sftSteps, 1), arms, steps, evalEvery,
                 LongStream.rangeClosed(1, seeds).boxed().toList());
         String setting = setting(model, rl);
         System.out.println("Lyceum demo — does teacher guidance accelerate RL? " + setting);
         System.out.println();
         GuideDemo.Result result;
         try (var store = RunStore.open(out);
-             var progress = new TrainingProgress("demo", sftSteps + 2L * seeds * steps, System.out)) {
-            result = new GuideDemo(environment, config).run(out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
+             var progress = new TrainingProgress("demo", sftSteps + (long) arms.size() * seeds * steps, System.out)) {
+            result = new GuideDemo(environment, config).run(store, out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
-                    TrainingRecords.sft(store, s);
-                    progress.step(String.format(Locale.ROOT, "SFT loss %.4f", s.loss()));
+                    var outcome = TrainingRecords.sft(s);
+                    store.recordTrainStep("sft", s.step(), outcome.metrics(), outcome.guidance());
+                    progress.step("SFT " + outcome.summary());
                 }
 
                 @Override
@@ -72,9 +82,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void rlStep(RlConfig.Algorithm algorithm, long seed, StepReport r, OptionalDouble heldOut) {
-                    TrainingRecords.rl(store, algorithm.name().toLowerCase(Locale.ROOT) + "-seed" + seed, r, heldOut);
-                    progress.step(String.format(Locale.ROOT, "%s seed %d step %d", algorithm.name().toLowerCase(Locale.ROOT), seed, r.step()));
+                public void rlStep(GuideDemo.Arm arm, long seed, StepReport r, OptionalDouble heldOut) {
+                    progress.step(String.format(Locale.ROOT, "%s seed %d step %d", arm.name(), seed, r.step()));
                 }
             });
         }
@@ -87,13 +96,25 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The arms the demo knows; every one starts from the same warm start with the same prompts per step. */
+    static GuideDemo.Arm arm(String name, RlConfig grpo) {
+        var guide = grpo.withAlgorithm(RlConfig.Algorithm.GUIDE);
+        return new GuideDemo.Arm(name, switch (name) {
+            case "grpo" -> grpo;
+            case "guide" -> guide;
+            case "guide-cap2" -> guide.withGuidedBudget(2, grpo.groupSize());
+            case "grpo-refill" -> grpo.withRefill(1);
+            default -> throw new IllegalArgumentException("unknown arm '" + name + "'; known: grpo, guide, guide-cap2, grpo-refill");
+        });
+    }
+
     private String setting(ModelConfig model, RlConfig rl) {
         return String.format(Locale.ROOT, "Environment: cipher (a secret letter substitution; 8-letter words with 3–4 letters"
                 + " the warm-start corpus got right only 25%% of the time; reward 1 for the exact answer). Teacher: the answer"
                 + " letters at those positions, from the reference. Model: %s (d_model %d, %d layers, %,d parameters), SFT %d"
                 + " updates of 128 (30%% guided). RL: %d steps of %d prompts × %d rollouts, AdamW lr %.0e, %d mini-batches,"
-                + " no KL; held-out greedy pass@1 on 512 words every %d steps; %d seeds; GRPO and Guide-GRPO see the same"
+                + " no KL; held-out greedy pass@1 on 512 words every %d steps; %d seeds; every arm (%s) sees the same"
                 + " prompts at each step.", model.name(), model.dModel(), model.nLayers(), model.parameterCount(), sftSteps,
-                steps, rl.promptsPerStep(), rl.groupSize(), rl.lr(), rl.miniBatches(), evalEvery, seeds);
+                steps, rl.promptsPerStep(), rl.groupSize(), rl.lr(), rl.miniBatches(), evalEvery, seeds, String.join(", ", armNames));
     }
 }

@@ -5,12 +5,10 @@ import ai.lyceum.env.Environments;
 import ai.lyceum.eval.Evaluation;
 import ai.lyceum.reward.rubric.RubricEnvironment;
 import ai.lyceum.rollout.RolloutEngine;
-import ai.lyceum.train.env.ProceduralEnvironments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,11 +73,7 @@ final class EvalCommand implements Callable<Integer> {
 
     static final class EnvironmentNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            var names = new java.util.TreeSet<>(Environments.names());
-            names.addAll(ProceduralEnvironments.names());
-            return names.iterator();
-        }
+        public java.util.Iterator<String> iterator() { return Environments.names().iterator(); }
     }
 
     /** A built-in environment, or {@code rubric:FILE}: prompts graded against their own rubrics by the judge. */
@@ -88,11 +82,6 @@ final class EvalCommand implements Callable<Integer> {
             var file = Path.of(env.substring(RubricEnvironment.PREFIX.length()));
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(env + ": no such file " + file);
             return RubricEnvironment.create(file, judge.scorer());
-        }
-        var procedural = ProceduralEnvironments.create(env, OptionalInt.empty());
-        if (procedural.isPresent()) {
-            if (tasks != null) throw new IllegalArgumentException("--tasks does not apply to " + env + ": its tasks are generated");
-            return procedural.get();
         }
         return Environments.create(env, Optional.ofNullable(tasks),
                 new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));

@@ -6,9 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code lyceum} command. */
 @Command(name = "lyceum", mixinStandardHelpOptions = true, version = "lyceum 0.1.0",
         description = "Learning environments that post-train and evaluate language-model agents.",
-        subcommands = {EvalCommand.class, TrainCommand.class, DemoCommand.class, VerifyCommand.class, ScoreCommand.class, AresCommand.class,
-                ServeCommand.class,
-                BenchCommand.class,
+        subcommands = {EvalCommand.class, EnvsCommand.class, TrainCommand.class, DemoCommand.class, VerifyCommand.class, ScoreCommand.class, AresCommand.class,
+                ServeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lyceum {
     public static void main(String[] args) {

@@ -7,13 +7,11 @@ import ai.lyceum.sandbox.SandboxProvider;
 import ai.lyceum.serve.LyceumServer;
 import ai.lyceum.serve.ServeOptions;
 import ai.lyceum.serve.ServedEnvironment;
-import ai.lyceum.train.env.ProceduralEnvironments;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -62,15 +60,13 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     JudgeOptionsMixin judge;
 
-    /** The one place serve looks environments up; it follows the registry eval uses. */
+    /** The one place serve looks environments up: the registry eval uses, or {@code rubric:FILE} with the judge. */
     private Environment environment() throws Exception {
         if (env.startsWith(RubricEnvironment.PREFIX)) {
             var file = Path.of(env.substring(RubricEnvironment.PREFIX.length()));
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(env + ": no such file " + file);
             return RubricEnvironment.create(file, judge.scorer());
         }
-        var procedural = ProceduralEnvironments.create(env, OptionalInt.empty());
-        if (procedural.isPresent()) return procedural.get();
         return Environments.create(env, Optional.ofNullable(tasks),
                 new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));
     }

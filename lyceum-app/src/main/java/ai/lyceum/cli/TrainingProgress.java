@@ -40,6 +40,13 @@ final class TrainingProgress implements AutoCloseable {
         }
     }
 
+    /** Counts {@code steps} done before this process started (a resumed run). */
+    synchronized void skip(long steps) {
+        done += steps;
+        nextDecile = (int) (done * 10 / total) + 1;
+        if (bar != null) bar.stepTo(done);
+    }
+
     /** Says something without counting a step: beside the bar on a terminal, as a line otherwise. */
     synchronized void note(String message) {
         if (bar != null) bar.setExtraMessage(" " + message);

@@ -18,6 +18,21 @@ public final class CurveStats {
         return area / (steps[steps.length - 1] - steps[0]);
     }
 
+    /**
+     * Mean height of the curve {@code (x, values)} over {@code [x[0], limit]}, linearly interpolated: areas of
+     * curves sampled at different x (pass@1 against rollouts, say) compared over one range.
+     */
+    public static double areaUpTo(double[] x, double[] values, double limit) {
+        if (!(limit > x[0])) return values[0];
+        double area = 0;
+        for (int i = 1; i < x.length && x[i - 1] < limit; i++) {
+            double x1 = Math.min(x[i], limit);
+            double y1 = x[i] == x[i - 1] ? values[i] : values[i - 1] + (values[i] - values[i - 1]) * (x1 - x[i - 1]) / (x[i] - x[i - 1]);
+            area += (x1 - x[i - 1]) * (values[i - 1] + y1) / 2;
+        }
+        return area / (limit - x[0]);
+    }
+
     /** Element-wise mean of equally long rows. */
     public static double[] mean(double[][] rows) {
         double[] out = new double[rows[0].length];

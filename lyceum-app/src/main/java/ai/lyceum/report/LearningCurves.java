@@ -15,53 +15,60 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The demo's plot: held-out pass@1 against RL step for each algorithm (mean over seeds, with the range across
- * seeds as a shaded band), and below it the share of trained sequences that were guided.
+ * The demo's plot: held-out pass@1 against RL step and against rollouts sampled for each arm (mean over seeds,
+ * with the range across seeds as a shaded band), and below them the share of trained sequences that were guided.
  */
 public final class LearningCurves {
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)};
 
     private LearningCurves() {}
 
-    /** One algorithm's curves over seeds: {@code values[seed][i]} at {@code steps[i]}. */
-    public record Curves(int[] steps, double[][] values) {}
+    /** One arm's curves over seeds: {@code values[seed][i]} at {@code x[i]}. */
+    public record Curves(double[] x, double[][] values) {}
 
     /**
-     * @param heldOut      per algorithm, the held-out pass@1 curves
-     * @param guidedShare  per algorithm that used guidance, the guided share of trained sequences by step
+     * @param bySteps      per arm, the held-out pass@1 curves against RL step
+     * @param byRollouts   per arm, the same curves against cumulative rollouts sampled (mean over seeds)
+     * @param guidedShare  per arm that used guidance, the guided share of trained sequences by step
      */
-    public static void write(Path png, Map<String, Curves> heldOut, Map<String, Curves> guidedShare) throws IOException {
-        XYChart top = new XYChartBuilder().width(900).height(480).title("Held-out greedy pass@1")
+    public static void write(Path png, Map<String, Curves> bySteps, Map<String, Curves> byRollouts,
+            Map<String, Curves> guidedShare) throws IOException {
+        XYChart top = new XYChartBuilder().width(900).height(420).title("Held-out greedy pass@1 against RL steps")
                 .xAxisTitle("RL step").yAxisTitle("pass@1").build();
-        XYChart bottom = new XYChartBuilder().width(900).height(260).title("Guided share of trained sequences")
+        XYChart middle = new XYChartBuilder().width(900).height(420)
+                .title("Held-out greedy pass@1 against rollouts sampled (plain + guided + teacher turns)")
+                .xAxisTitle("rollouts sampled").yAxisTitle("pass@1").build();
+        XYChart bottom = new XYChartBuilder().width(900).height(240).title("Guided share of trained sequences")
                 .xAxisTitle("RL step").yAxisTitle("share").build();
-        for (XYChart c : new XYChart[] {top, bottom}) {
+        for (XYChart c : new XYChart[] {top, middle, bottom}) {
             var style = c.getStyler();
             style.setYAxisMin(0.0);
             style.setYAxisMax(1.0);
             style.setChartBackgroundColor(Color.WHITE);
             style.setPlotGridLinesVisible(true);
         }
-        int i = 0;
-        for (var e : heldOut.entrySet()) addBand(top, e.getKey(), e.getValue(), COLORS[i++ % COLORS.length]);
-        i = 1;
-        for (var e : guidedShare.entrySet()) addBand(bottom, e.getKey(), e.getValue(), COLORS[i++ % COLORS.length]);
-        BufferedImage a = BitmapEncoder.getBufferedImage(top), b = BitmapEncoder.getBufferedImage(bottom);
-        var out = new BufferedImage(Math.max(a.getWidth(), b.getWidth()), a.getHeight() + b.getHeight(), BufferedImage.TYPE_INT_RGB);
+        var colors = new java.util.HashMap<String, Color>();
+        for (String arm : bySteps.keySet()) colors.put(arm, COLORS[colors.size() % COLORS.length]);
+        bySteps.forEach((arm, c) -> addBand(top, arm, c, colors.get(arm)));
+        byRollouts.forEach((arm, c) -> addBand(middle, arm, c, colors.get(arm)));
+        guidedShare.forEach((arm, c) -> addBand(bottom, arm, c, colors.getOrDefault(arm, COLORS[1])));
+        BufferedImage a = BitmapEncoder.getBufferedImage(top), b = BitmapEncoder.getBufferedImage(middle),
+                c = BitmapEncoder.getBufferedImage(bottom);
+        var out = new BufferedImage(a.getWidth(), a.getHeight() + b.getHeight() + c.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.drawImage(a, 0, 0, null);
         g.drawImage(b, 0, a.getHeight(), null);
+        g.drawImage(c, 0, a.getHeight() + b.getHeight(), null);
         g.dispose();
         ImageIO.write(out, "png", png.toFile());
     }
 
     private static void addBand(XYChart chart, String name, Curves c, Color color) {
-        int n = c.steps().length;
-        double[] x = new double[n], mean = CurveStats.mean(c.values()), low = new double[n], high = new double[n];
+        int n = c.x().length;
+        double[] x = c.x(), mean = CurveStats.mean(c.values()), low = new double[n], high = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = c.steps()[i];
             low[i] = Double.POSITIVE_INFINITY;
             high[i] = Double.NEGATIVE_INFINITY;
             for (double[] seed : c.values()) {

@@ -1,7 +1,9 @@
 package ai.lyceum.env;
 
 import ai.lyceum.dataset.DatasetException;
+import ai.lyceum.task.Message;
 import ai.lyceum.task.Task;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +24,17 @@ public interface Environment extends AutoCloseable {
 
     /** Starts an episode on one task. Episodes are used by one thread at a time. */
     Episode start(Task task);
+
+    /**
+     * The task's prompt with a teacher's {@code guidance} in context, for guided re-attempts (Guide, Agent-RLVR);
+     * the answer it asks for is unchanged. By default the guidance follows the last message as a hint.
+     */
+    default List<Message> withGuidance(Task task, String guidance) {
+        var prompt = new ArrayList<>(task.prompt());
+        var last = prompt.removeLast();
+        prompt.add(new Message(last.role(), last.content() + "\n\nHint from a teacher: " + guidance));
+        return prompt;
+    }
 
     /** Releases what the environment holds (a sandbox, say). */
     @Override

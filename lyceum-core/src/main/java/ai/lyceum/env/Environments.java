@@ -1,66 +1,65 @@
 package ai.lyceum.env;
 
-import ai.lyceum.env.choice.MmluStemEnvironment;
-import ai.lyceum.env.code.CodeEnvironments;
-import ai.lyceum.env.math.MathEnvironments;
-import ai.lyceum.sandbox.SandboxLimits;
 import ai.lyceum.sandbox.SandboxProvider;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
-/**
- * The built-in environments by name. Each is created from a tasks file: the one given by {@code --tasks}, or
- * its default file under the shared data directory.
- */
+/** Every environment on the class path by name, from the {@link EnvironmentProvider}s that {@link ServiceLoader} finds. */
 public final class Environments {
-    /** What an environment may need beyond its tasks file. */
-    public record Options(Path dataDir, String sandbox) {
+    /**
+     * What an environment may need beyond its tasks file.
+     *
+     * @param dataDir    where data-set environments find their default tasks file
+     * @param sandbox    the sandbox provider code environments run answers in
+     * @param difficulty the difficulty knob of a procedural environment (its own default when empty)
+     */
+    public record Options(Path dataDir, String sandbox, OptionalInt difficulty) {
+        public Options(Path dataDir, String sandbox) { this(dataDir, sandbox, OptionalInt.empty()); }
+
         public static Options defaults() { return new Options(defaultDataDir(), SandboxProvider.DEFAULT); }
+
+        public Options withDifficulty(OptionalInt d) { return new Options(dataDir, sandbox, d); }
     }
 
-    @FunctionalInterface
-    private interface Factory {
-        Environment create(Path file, Options options);
-    }
-
-    private record Entry(String defaultFile, Factory factory) {}
-
-    private static final Map<String, Entry> BUILT_IN = new TreeMap<>(Map.of(
-            "gsm8k", new Entry("gsm8k/test.jsonl", (f, o) -> MathEnvironments.gsm8k(f)),
-            "math500", new Entry("math500/test.jsonl", (f, o) -> MathEnvironments.math500(f)),
-            "aime24", new Entry("math_competition/aime24_test.jsonl", (f, o) -> MathEnvironments.aime24(f)),
-            "amc23", new Entry("math_competition/amc23_test.jsonl", (f, o) -> MathEnvironments.amc23(f)),
-            "minerva", new Entry("math_competition/minerva_math_test.jsonl", (f, o) -> MathEnvironments.minerva(f)),
-            MmluStemEnvironment.NAME, new Entry("mmlu/mmlu_stem_test.jsonl", (f, o) -> MmluStemEnvironment.create(f)),
-            "humaneval", new Entry("humaneval/HumanEval.jsonl.gz",
-                    (f, o) -> CodeEnvironments.humaneval(f, SandboxProvider.named(o.sandbox()).open(SandboxLimits.DEFAULT))),
-            "mbpp", new Entry("mbpp/mbpp_sanitized_427.jsonl",
-                    (f, o) -> CodeEnvironments.mbpp(f, SandboxProvider.named(o.sandbox()).open(SandboxLimits.DEFAULT)))));
+    private static final Map<String, EnvironmentProvider.Spec> ALL = load();
 
     private Environments() {}
 
-    public static Set<String> names() { return BUILT_IN.keySet(); }
+    private static Map<String, EnvironmentProvider.Spec> load() {
+        var all = new TreeMap<String, EnvironmentProvider.Spec>();
+        for (var provider : ServiceLoader.load(EnvironmentProvider.class, Environments.class.getClassLoader())) {
+            for (var spec : provider.environments()) {
+                var clash = all.put(spec.name(), spec);
+                if (clash != null) {
+                    throw new IllegalStateException("two environments are called '" + spec.name() + "' ("
+                            + provider.getClass().getName() + " and another provider)");
+                }
+            }
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    public static Set<String> names() { return ALL.keySet(); }
+
+    /** Each environment's one-line description, by name. */
+    public static Map<String, String> descriptions() {
+        var out = new LinkedHashMap<String, String>();
+        ALL.forEach((name, spec) -> out.put(name, spec.description()));
+        return out;
+    }
 
     /** @param tasksFile overrides the environment's default data file */
     public static Environment create(String name, Optional<Path> tasksFile, Options options) {
-        var entry = BUILT_IN.get(name);
-        if (entry == null) {
-            throw new IllegalArgumentException("unknown environment '" + name + "'; built in: " + names());
-        }
-        var file = tasksFile.orElseGet(() -> options.dataDir().resolve(entry.defaultFile()));
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("environment '" + name + "' needs its tasks file " + file
-                    + (tasksFile.isPresent() ? "" : "; set --data-dir or LYCEUM_DATA, or pass --tasks FILE"));
-        }
-        try {
-            return entry.factory().create(file, options);
-        } catch (IllegalStateException e) { // a sandbox that cannot run here names its fix
-            throw new IllegalArgumentException("environment '" + name + "': " + e.getMessage(), e);
-        }
+        var spec = ALL.get(name);
+        if (spec == null) throw new IllegalArgumentException("unknown environment '" + name + "'; known: " + names());
+        return spec.factory().create(tasksFile, options);
     }
 
     /** The shared data directory: {@code LYCEUM_DATA}, else {@code <lyceum.root>/../shared/data}. */

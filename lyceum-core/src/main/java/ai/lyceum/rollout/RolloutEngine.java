@@ -8,7 +8,6 @@ import ai.lyceum.failure.FailureException;
 import ai.lyceum.policy.GenerationRequest;
 import ai.lyceum.policy.Policy;
 import ai.lyceum.reward.RewardResult;
-import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs tasks × k samples through environment → policies → rewards and streams every finished rollout into the
- * {@link RunStore}.
+ * Runs tasks × k samples through environment → policies → rewards and streams every finished rollout into a
+ * {@link RolloutLog} (a run store, or one scope of it).
  *
  * <p>Each rollout runs on its own virtual thread; a semaphore bounds how many are in flight, so neither threads
  * nor queued work grow with the number of tasks. Rollouts the store already holds are skipped, which is all
@@ -62,13 +61,13 @@ public final class RolloutEngine {
 
     private final Environment environment;
     private final Map<String, Policy> policies;
-    private final RunStore store;
+    private final RolloutLog store;
     private final Options options;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile ExecutorService running;
 
     /** @param policies the policy playing each of the environment's roles */
-    public RolloutEngine(Environment environment, Map<String, Policy> policies, RunStore store, Options options) {
+    public RolloutEngine(Environment environment, Map<String, Policy> policies, RolloutLog store, Options options) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.policies = Map.copyOf(policies);
         this.store = Objects.requireNonNull(store, "store");
@@ -88,12 +87,9 @@ public final class RolloutEngine {
      */
     public Report run(List<Task> tasks, boolean retryFailed, Listener listener) throws InterruptedException {
         var done = store.finished(!retryFailed);
+        var byId = byId(tasks);
         var todo = new ArrayList<RolloutKey>();
-        var byId = new java.util.HashMap<String, Task>();
         for (var task : tasks) {
-            if (byId.put(task.id(), task) != null) {
-                throw new IllegalArgumentException("duplicate task id '" + task.id() + "' in " + environment.name());
-            }
             for (int s = 0; s < options.samples(); s++) {
                 var key = new RolloutKey(task.id(), s);
                 if (!done.contains(key)) todo.add(key);
@@ -101,7 +97,41 @@ public final class RolloutEngine {
         }
         int skipped = tasks.size() * options.samples() - todo.size();
         listener.planned(todo.size(), skipped);
+        int recorded = execute(todo, byId, listener, new Rollout[todo.size()]);
+        return new Report(todo.size(), skipped, recorded, cancelled.get());
+    }
 
+    /**
+     * Runs every (task, sample), whatever the log already holds, records each, and returns them task by task,
+     * sample by sample. This is what a trainer asks for: a step needs all its rollouts, and a step redone after a
+     * resume samples the same ones again (the seeds depend only on the run seed, task and sample).
+     *
+     * @throws InterruptedException when cancelled before every rollout was recorded
+     */
+    public List<Rollout> collect(List<Task> tasks, Listener listener) throws InterruptedException {
+        var byId = byId(tasks);
+        var todo = new ArrayList<RolloutKey>(tasks.size() * options.samples());
+        for (var task : tasks) for (int s = 0; s < options.samples(); s++) todo.add(new RolloutKey(task.id(), s));
+        listener.planned(todo.size(), 0);
+        var out = new Rollout[todo.size()];
+        int recorded = execute(todo, byId, listener, out);
+        if (recorded < out.length) throw new InterruptedException("cancelled after " + recorded + " of " + out.length + " rollouts");
+        return List.of(out);
+    }
+
+    private Map<String, Task> byId(List<Task> tasks) {
+        var byId = new java.util.HashMap<String, Task>();
+        for (var task : tasks) {
+            if (byId.put(task.id(), task) != null) {
+                throw new IllegalArgumentException("duplicate task id '" + task.id() + "' in " + environment.name());
+            }
+        }
+        return byId;
+    }
+
+    /** Runs {@code todo}, putting rollout i into {@code out[i]}; returns how many were recorded. */
+    private int execute(List<RolloutKey> todo, Map<String, Task> byId, Listener listener, Rollout[] out)
+            throws InterruptedException {
         // A fixed set of workers pulls the next rollout itself: no dispatcher thread hands each one over, so a
         // finished rollout's successor starts at once on the same virtual thread, even when a whole wave of
         // answers lands together.
@@ -120,6 +150,7 @@ public final class RolloutEngine {
                             var rollout = runOne(byId.get(key.taskId()), key.sample(), watchdog);
                             if (rollout.isEmpty()) continue;
                             store.append(rollout.get());
+                            out[i] = rollout.get();
                             recorded.incrementAndGet();
                             listener.finished(rollout.get());
                         } catch (InterruptedException e) {
@@ -135,7 +166,7 @@ public final class RolloutEngine {
         }
         if (unexpected.get() != null) throw unexpected.get();
         store.flush(); // recorded means committed: a later run (or resume) in this process must see every rollout
-        return new Report(todo.size(), skipped, recorded.get(), cancelled.get());
+        return recorded.get();
     }
 
     /** Stops starting rollouts and interrupts those in flight; {@link #run} then returns promptly. */

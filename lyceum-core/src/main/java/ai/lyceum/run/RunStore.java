@@ -2,6 +2,7 @@ package ai.lyceum.run;
 
 import ai.lyceum.rollout.Rollout;
 import ai.lyceum.rollout.RolloutKey;
+import ai.lyceum.rollout.RolloutLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,13 +35,18 @@ import java.util.concurrent.TimeUnit;
  * simply not finished, and {@code --resume} redoes it. All JDBC calls hold {@code db}'s monitor, because an SQLite
  * connection must not be used by two threads at once.
  */
-public final class RunStore implements AutoCloseable {
+public final class RunStore implements RolloutLog, AutoCloseable {
     public static final String FILE_NAME = "run.db";
-    /** 1: meta, rollouts, counters. 2: adds train_steps and guidance for training runs. */
-    static final int SCHEMA_VERSION = 2;
+    /**
+     * 1: meta, rollouts, counters. 2: adds train_steps and guidance for training runs. 3: rollouts gain a scope, so
+     * a training run's steps and held-out evaluations sit in the same table as an evaluation's rollouts.
+     */
+    static final int SCHEMA_VERSION = 3;
+    /** The scope of an evaluation's rollouts, and of rows written before scopes existed. */
+    public static final String EVAL_SCOPE = "";
 
     private sealed interface Op {}
-    private record Write(RolloutRecord row) implements Op {}
+    private record Write(String scope, RolloutRecord row) implements Op {}
     private record Barrier(CountDownLatch reached) implements Op {}
     private record Stop() implements Op {}
 
@@ -95,6 +101,20 @@ public final class RunStore implements AutoCloseable {
                             CREATE TABLE IF NOT EXISTS guidance(
                               run TEXT NOT NULL, step INTEGER NOT NULL, task_id TEXT NOT NULL, teacher TEXT NOT NULL,
                               text TEXT NOT NULL, hinted_accuracy REAL NOT NULL, trained INTEGER NOT NULL)""");
+                }
+                if (version < 3) {
+                    s.execute("""
+                            CREATE TABLE rollouts_v3(
+                              scope TEXT NOT NULL DEFAULT '', task_id TEXT NOT NULL, sample INTEGER NOT NULL,
+                              reward REAL, failure_type TEXT, failure_detail TEXT,
+                              rewards TEXT NOT NULL, trajectory TEXT NOT NULL,
+                              duration_ms REAL NOT NULL, finished_at TEXT NOT NULL,
+                              PRIMARY KEY (scope, task_id, sample))""");
+                    s.execute("INSERT INTO rollouts_v3(task_id, sample, reward, failure_type, failure_detail, rewards,"
+                            + " trajectory, duration_ms, finished_at) SELECT task_id, sample, reward, failure_type,"
+                            + " failure_detail, rewards, trajectory, duration_ms, finished_at FROM rollouts ORDER BY rowid");
+                    s.execute("DROP TABLE rollouts");
+                    s.execute("ALTER TABLE rollouts_v3 RENAME TO rollouts");
                     s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
                 }
             }
@@ -125,13 +145,19 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Rollouts already recorded; with {@code includeFailed} false, only those that were scored. */
-    public Set<RolloutKey> finished(boolean includeFailed) {
-        var sql = "SELECT task_id, sample FROM rollouts" + (includeFailed ? "" : " WHERE failure_type IS NULL");
+    /** The evaluation's rollouts already recorded; with {@code includeFailed} false, only those that were scored. */
+    @Override
+    public Set<RolloutKey> finished(boolean includeFailed) { return finished(EVAL_SCOPE, includeFailed); }
+
+    private Set<RolloutKey> finished(String scope, boolean includeFailed) {
+        var sql = "SELECT task_id, sample FROM rollouts WHERE scope = ?" + (includeFailed ? "" : " AND failure_type IS NULL");
         synchronized (db) {
-            try (var s = db.createStatement(); var rs = s.executeQuery(sql)) {
+            try (var s = db.prepareStatement(sql)) {
+                s.setString(1, scope);
                 var keys = new HashSet<RolloutKey>();
-                while (rs.next()) keys.add(new RolloutKey(rs.getString(1), rs.getInt(2)));
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) keys.add(new RolloutKey(rs.getString(1), rs.getInt(2)));
+                }
                 return keys;
             } catch (SQLException e) {
                 throw storeError("read finished rollouts", e);
@@ -139,18 +165,40 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Records a finished rollout. Blocks while the writer is behind; never drops a rollout. */
-    public void append(Rollout rollout) throws InterruptedException {
+    /** Records a finished rollout of the evaluation. Blocks while the writer is behind; never drops a rollout. */
+    @Override
+    public void append(Rollout rollout) throws InterruptedException { append(EVAL_SCOPE, rollout); }
+
+    /**
+     * The rollouts of one named part of a run, in the same table as an evaluation's: a training step's groups
+     * ({@code grpo-seed1/step-000012}, say) or a held-out evaluation during training.
+     */
+    public RolloutLog scope(String name) {
+        if (name.isEmpty()) return this;
+        return new RolloutLog() {
+            @Override
+            public Set<RolloutKey> finished(boolean includeFailed) { return RunStore.this.finished(name, includeFailed); }
+
+            @Override
+            public void append(Rollout rollout) throws InterruptedException { RunStore.this.append(name, rollout); }
+
+            @Override
+            public void flush() throws InterruptedException { RunStore.this.flush(); }
+        };
+    }
+
+    private void append(String scope, Rollout rollout) throws InterruptedException {
         checkOpen();
         var failure = rollout.failure();
         var row = new RolloutRecord(rollout.taskId(), rollout.sample(), rollout.reward(),
                 failure.map(f -> f.type()), failure.map(f -> f.detail()),
                 RolloutJson.rewards(rollout.rewards()), RolloutJson.trajectory(rollout.trajectory()),
                 rollout.duration().toNanos() / 1e6);
-        enqueue(new Write(row));
+        enqueue(new Write(scope, row));
     }
 
     /** Returns once every rollout appended before the call is committed. */
+    @Override
     public void flush() throws InterruptedException {
         checkOpen();
         var barrier = new CountDownLatch(1);
@@ -158,12 +206,17 @@ public final class RunStore implements AutoCloseable {
         while (!barrier.await(200, TimeUnit.MILLISECONDS)) checkOpen();
     }
 
-    /** Every recorded rollout, in the order they were first recorded. */
-    public List<RolloutRecord> rollouts() {
+    /** Every recorded rollout of the evaluation, in the order they were first recorded. */
+    public List<RolloutRecord> rollouts() { return rollouts(EVAL_SCOPE); }
+
+    /** Every recorded rollout of {@code scope}, in the order they were first recorded. */
+    public List<RolloutRecord> rollouts(String scope) {
         var sql = "SELECT task_id, sample, reward, failure_type, failure_detail, rewards, trajectory, duration_ms"
-                + " FROM rollouts ORDER BY rowid";
+                + " FROM rollouts WHERE scope = ? ORDER BY rowid";
         synchronized (db) {
-            try (var s = db.createStatement(); var rs = s.executeQuery(sql)) {
+            try (var s = db.prepareStatement(sql)) {
+                s.setString(1, scope);
+                var rs = s.executeQuery();
                 var rows = new ArrayList<RolloutRecord>();
                 while (rs.next()) {
                     double reward = rs.getDouble(3);
@@ -199,7 +252,7 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * Records one training step of run {@code run} (an algorithm and seed, say): its metrics as a JSON object
-     * and each use of the teacher's guidance. Committed before returning; a step recorded twice keeps the last.
+     * and each use of the teacher's guidance. Committed before returning; a step recorded twice (redone after a resume) keeps the last.
      */
     public void recordTrainStep(String run, int step, Map<String, ?> metrics, List<GuidanceRecord> guidance) {
         synchronized (db) {
@@ -210,6 +263,11 @@ public final class RunStore implements AutoCloseable {
                 s.setInt(2, step);
                 s.setString(3, RolloutJson.JSON.writeValueAsString(metrics));
                 s.executeUpdate();
+                try (var redo = db.prepareStatement("DELETE FROM guidance WHERE run = ? AND step = ?")) {
+                    redo.setString(1, run); // a step redone after a resume keeps only its last guidance
+                    redo.setInt(2, step);
+                    redo.executeUpdate();
+                }
                 for (var r : guidance) {
                     g.setString(1, run);
                     g.setInt(2, step);
@@ -314,9 +372,9 @@ public final class RunStore implements AutoCloseable {
             while (true) {
                 batch.add(queue.take());
                 queue.drainTo(batch, 2047);
-                var rows = new ArrayList<RolloutRecord>(batch.size());
+                var rows = new ArrayList<Write>(batch.size());
                 boolean stop = false;
-                for (var op : batch) if (op instanceof Write w) rows.add(w.row());
+                for (var op : batch) if (op instanceof Write w) rows.add(w);
                 if (!rows.isEmpty()) insert(rows);
                 for (var op : batch) {
                     if (op instanceof Barrier b) b.reached().countDown();
@@ -332,13 +390,15 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private void insert(List<RolloutRecord> rows) {
+    private void insert(List<Write> writes) {
         var sql = "INSERT OR REPLACE INTO rollouts(task_id, sample, reward, failure_type, failure_detail, rewards,"
-                + " trajectory, duration_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " trajectory, duration_ms, finished_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         var now = Instant.now().toString();
         synchronized (db) {
             try (var s = db.prepareStatement(sql)) {
-                for (var r : rows) {
+                for (var w : writes) {
+                    var r = w.row();
+                    s.setString(10, w.scope());
                     s.setString(1, r.taskId());
                     s.setInt(2, r.sample());
                     if (r.reward().isPresent()) s.setDouble(3, r.reward().get()); else s.setNull(3, java.sql.Types.REAL);
@@ -353,12 +413,13 @@ public final class RunStore implements AutoCloseable {
                 s.executeBatch();
                 db.commit();
             } catch (SQLException e) {
-                throw storeError("write " + rows.size() + " rollouts", e);
+                throw storeError("write " + writes.size() + " rollouts", e);
             }
         }
     }
 
-    private Optional<String> meta(String key) {
+    /** A value the run keeps under {@code key} (a training run's settings, say). */
+    public Optional<String> meta(String key) {
         synchronized (db) {
             try (var s = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
                 s.setString(1, key);
@@ -371,7 +432,8 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private void putMeta(String key, String value) {
+    /** Keeps {@code value} under {@code key}, replacing what was there. */
+    public void putMeta(String key, String value) {
         synchronized (db) {
             try (var s = db.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
                 s.setString(1, key);

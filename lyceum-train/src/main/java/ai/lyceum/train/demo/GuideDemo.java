@@ -1,31 +1,43 @@
 package ai.lyceum.train.demo;
 
+import ai.lyceum.env.Role;
+import ai.lyceum.env.guide.Guidance;
+import ai.lyceum.env.guide.GuidedEnvironment;
+import ai.lyceum.env.guide.ReferenceTeacher;
+import ai.lyceum.env.procedural.ProceduralEnvironment;
+import ai.lyceum.policy.Policy;
+import ai.lyceum.policy.Sampling;
+import ai.lyceum.policy.SamplingOverride;
+import ai.lyceum.rollout.Rollout;
+import ai.lyceum.rollout.RolloutEngine;
+import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.env.ProceduralEnvironment;
-import ai.lyceum.train.guide.ReferenceTeacher;
+import ai.lyceum.train.TrainingRun;
 import ai.lyceum.train.model.ByteTokenizer;
 import ai.lyceum.train.model.Checkpoint;
 import ai.lyceum.train.model.ModelConfig;
-import ai.lyceum.train.model.Sample;
-import ai.lyceum.train.model.SampleSettings;
-import ai.lyceum.train.model.Sampler;
 import ai.lyceum.train.model.Torch;
 import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.StepStats;
+import ai.lyceum.train.policy.EmbeddedPolicy;
 import ai.lyceum.train.policy.PolicyCard;
+import ai.lyceum.train.policy.PromptFormat;
 import ai.lyceum.train.rl.HeldOutEvaluation;
 import ai.lyceum.train.rl.PolicyLoss;
 import ai.lyceum.train.rl.RlConfig;
-import ai.lyceum.train.rl.RlConfig.Algorithm;
 import ai.lyceum.train.rl.RlTrainer;
 import ai.lyceum.train.rl.StepReport;
+import ai.lyceum.train.rl.TrainingTasks;
 import ai.lyceum.train.sft.SftConfig;
 import ai.lyceum.train.sft.SftTrainer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -33,21 +45,26 @@ import java.util.concurrent.Future;
 
 /**
  * The Guide experiment at laptop scale (../shared/specs/guide-small-scale.md): a supervised warm-start, a check
- * that the warm-started model is in the regime where guidance can help, then GRPO and Guide-GRPO from the same
- * checkpoint with the same prompts, over several seeds, with held-out greedy pass@1 every few steps. Both
- * algorithms of a seed train side by side, one libtorch thread each.
+ * that the warm-started model is in the regime where guidance can help, then each arm (GRPO, Guide-GRPO and the
+ * variants an experiment adds) from the same checkpoint with the same prompts, over several seeds, with held-out
+ * greedy pass@1 every few steps. Two runs train side by side, one libtorch thread each. Every rollout, held-out
+ * evaluation, step and hint goes to the run store, through the same engine {@code lyceum eval} uses.
  */
 public final class GuideDemo {
+    /** One arm of the experiment: a name for reports and the RL settings its runs use (the seed is set per run). */
+    public record Arm(String name, RlConfig rl) {}
+
     /**
      * @param rlSteps   RL steps per run
      * @param evalEvery held-out evaluation every this many steps (and after the last)
      */
-    public record Config(ModelConfig model, SftConfig sft, RlConfig rl, int rlSteps, int evalEvery, List<Long> seeds) {
+    public record Config(ModelConfig model, SftConfig sft, List<Arm> arms, int rlSteps, int evalEvery, List<Long> seeds) {
         public Config {
-            if (rlSteps <= 0 || evalEvery <= 0 || seeds.isEmpty()) {
-                throw new IllegalArgumentException("need RL steps, an evaluation interval and at least one seed");
+            if (rlSteps <= 0 || evalEvery <= 0 || seeds.isEmpty() || arms.isEmpty()) {
+                throw new IllegalArgumentException("need RL steps, an evaluation interval, an arm and a seed");
             }
             seeds = List.copyOf(seeds);
+            arms = List.copyOf(arms);
         }
     }
 
@@ -63,7 +80,7 @@ public final class GuideDemo {
             double logRatioP5, double logRatioMedian, double finalLoss, double seconds) {}
 
     /** One RL run's held-out curve and step reports. */
-    public record Run(Algorithm algorithm, long seed, int[] evalSteps, double[] passAt1, List<StepReport> steps, double seconds) {}
+    public record Run(Arm arm, long seed, int[] evalSteps, double[] passAt1, List<StepReport> steps, double seconds) {}
 
     public record Result(WarmStart warmStart, List<Run> runs, double wallSeconds) {}
 
@@ -73,8 +90,10 @@ public final class GuideDemo {
 
         default void warmStart(WarmStart warmStart) {}
 
-        default void rlStep(Algorithm algorithm, long seed, StepReport report, OptionalDouble heldOutPassAt1) {}
+        default void rlStep(Arm arm, long seed, StepReport report, OptionalDouble heldOut) {}
     }
+
+    private static final int MAX_BATCH = 1024;
 
     private final ProceduralEnvironment environment;
     private final Config config;
@@ -85,28 +104,34 @@ public final class GuideDemo {
     }
 
     /** Runs the whole experiment; the warm-start checkpoint is written to {@code checkpointDir}. */
-    public Result run(Path checkpointDir, Listener listener) throws InterruptedException {
+    public Result run(RunStore store, Path checkpointDir, Listener listener) throws InterruptedException {
         long started = System.nanoTime();
-        List<Task> heldOut = environment.tasks();
+        TrainingTasks tasks;
+        try {
+            tasks = TrainingTasks.of(environment, 0);
+        } catch (ai.lyceum.dataset.DatasetException e) {
+            throw new IllegalStateException(e.getMessage(), e); // procedural tasks are generated, never read
+        }
         WarmStart warmStart;
         int threadsBefore = Torch.threads();
-        try (var model = Transformer.initialize(config.model(), config.sft().seed())) {
-            warmStart = warmStart(model, heldOut, listener);
-            Checkpoint.save(model, checkpointDir);
-            new PolicyCard(environment.format(), environment.name(), environment.maxTokens()).save(checkpointDir);
+        try (var student = policy(Transformer.initialize(config.model(), config.sft().seed()), config.sft().seed())) {
+            warmStart = warmStart(student, store, tasks.heldOut(), listener);
+            student.withModel(m -> {
+                Checkpoint.save(m, checkpointDir);
+                return null;
+            });
+            new PolicyCard(PromptFormat.RAW, environment.name(), environment.maxTokens()).save(checkpointDir);
         }
         listener.warmStart(warmStart);
         var runs = new ArrayList<Run>();
         var pool = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("lyceum-rl").daemon().unstarted(r));
         try {
             Torch.setThreads(1); // two runs side by side, one core each
+            var futures = new ArrayList<Future<Run>>();
             for (long seed : config.seeds()) {
-                var futures = new ArrayList<Future<Run>>();
-                for (Algorithm algorithm : Algorithm.values()) {
-                    futures.add(pool.submit(() -> rl(checkpointDir, algorithm, seed, heldOut, listener)));
-                }
-                for (var f : futures) runs.add(f.get());
+                for (Arm arm : config.arms()) futures.add(pool.submit(() -> rl(store, checkpointDir, arm, seed, tasks, listener)));
             }
+            for (var f : futures) runs.add(f.get());
         } catch (ExecutionException e) {
             throw new IllegalStateException("an RL run failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
@@ -116,95 +141,126 @@ public final class GuideDemo {
         return new Result(warmStart, runs, (System.nanoTime() - started) / 1e9);
     }
 
-    private WarmStart warmStart(Transformer model, List<Task> heldOut, Listener listener) {
-        long started = System.nanoTime();
-        var sft = new SftTrainer(model, environment, config.sft());
-        double loss = Double.NaN;
-        for (int step = 0; step < config.sft().steps(); step++) {
-            StepStats s = sft.step(step);
-            loss = s.loss();
-            listener.sftStep(s, config.sft().steps());
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double greedy = HeldOutEvaluation.greedyPassAt1(model, environment, heldOut);
-        return diagnose(model, greedy, loss, seconds);
+    private EmbeddedPolicy policy(Transformer model, long seed) {
+        return new EmbeddedPolicy(model, PromptFormat.RAW, environment.maxTokens(), MAX_BATCH, seed);
     }
 
-    /** Samples G rollouts on fresh training prompts, plain and hinted, and the per-token log-ratio of the answers. */
-    private WarmStart diagnose(Transformer model, double greedy, double loss, double seconds) {
-        int prompts = 128, g = config.rl().groupSize();
+    private WarmStart warmStart(EmbeddedPolicy student, RunStore store, List<Task> heldOut, Listener listener)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        double loss = student.withModel(model -> {
+            var sft = new SftTrainer(model, environment, config.sft());
+            double last = Double.NaN;
+            for (int step = 0; step < config.sft().steps(); step++) {
+                StepStats s = sft.step(step);
+                last = s.loss();
+                listener.sftStep(s, config.sft().steps());
+            }
+            return last;
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double greedy = HeldOutEvaluation.greedy(student, environment, Map.of(), heldOut, store.scope("warm-start/eval")).mean();
+        return diagnose(student, store, greedy, loss, seconds);
+    }
+
+    /**
+     * Samples G rollouts on fresh training prompts, plain and with the reference teacher's hint, through the engine;
+     * and the per-token log-ratio of the reference answers under the two contexts.
+     */
+    private WarmStart diagnose(EmbeddedPolicy student, RunStore store, double greedy, double loss, double seconds)
+            throws InterruptedException {
+        int prompts = 128, g = config.arms().getFirst().rl().groupSize();
         var random = new SplittableRandom(config.sft().seed() ^ 0xD1A6);
         var tasks = new ArrayList<Task>();
-        for (int i = 0; i < prompts; i++) tasks.add(environment.generate(random));
-        var settings = SampleSettings.of(environment.maxTokens());
-        var sampler = new Sampler(model);
-        var plain = new ArrayList<int[]>();
-        var hinted = new ArrayList<int[]>();
-        var answers = new ArrayList<int[]>();
-        for (Task t : tasks) {
-            int[] p = environment.format().render(t.prompt());
-            int[] h = environment.format().render(environment.guided(t, environment.hint(t)));
-            for (int i = 0; i < g; i++) {
-                plain.add(p);
-                hinted.add(h);
-            }
-            answers.add(ByteTokenizer.encodeWithEos(t.reference().orElseThrow()));
+        var ids = new java.util.HashSet<String>();
+        while (tasks.size() < prompts) {
+            Task t = environment.generate(random);
+            if (ids.add(t.id())) tasks.add(t);
         }
-        List<Sample> plainSamples = sampler.sample(plain, settings, 11);
-        List<Sample> hintedSamples = sampler.sample(hinted, settings, 12);
+        var sampled = new SamplingOverride(student, Optional.empty(), Optional.empty(), OptionalInt.empty(), false);
+        List<Rollout> plain = sample(student, new RolloutEngine(environment, Map.of(Role.ASSISTANT, sampled),
+                store.scope("warm-start/diagnosis"), options(g, prompts * g, 11)), tasks, g);
+        var hintedEnv = new GuidedEnvironment(environment, Map.of(), Sampling.DEFAULT, 0);
+        List<Rollout> hinted = sample(student, new RolloutEngine(hintedEnv, Map.<String, Policy>of(Role.ASSISTANT, sampled,
+                Role.TEACHER, new ReferenceTeacher()), store.scope("warm-start/diagnosis/guided"), options(g, prompts * g, 12)), tasks, g);
         int allFailed = 0, anySolved = 0;
         double hintedCorrect = 0;
         for (int p = 0; p < prompts; p++) {
-            int solved = 0;
+            double solved = 0;
             for (int i = 0; i < g; i++) {
-                solved += (int) environment.reward(tasks.get(p), plainSamples.get(p * g + i).text());
-                hintedCorrect += environment.reward(tasks.get(p), hintedSamples.get(p * g + i).text());
+                solved += plain.get(p * g + i).reward().orElse(0.0);
+                hintedCorrect += hinted.get(p * g + i).reward().orElse(0.0);
             }
             if (solved == 0) allFailed++;
             else anySolved++;
         }
         var plainContexts = new ArrayList<int[]>();
         var hintContexts = new ArrayList<int[]>();
-        for (int p = 0; p < prompts; p++) {
-            plainContexts.add(plain.get(p * g));
-            hintContexts.add(hinted.get(p * g));
+        var answers = new ArrayList<int[]>();
+        for (Task t : tasks) {
+            plainContexts.add(PromptFormat.RAW.render(t.prompt()));
+            hintContexts.add(PromptFormat.RAW.render(environment.withGuidance(t, Guidance.hintOf(t).orElseThrow())));
+            answers.add(ByteTokenizer.encodeWithEos(t.reference().orElseThrow()));
         }
-        List<double[]> underPlain = model.logprobs(plainContexts, answers);
-        List<double[]> underHint = model.logprobs(hintContexts, answers);
-        var ratios = new ArrayList<Double>();
-        for (int p = 0; p < prompts; p++) {
-            for (int t = 0; t < answers.get(p).length; t++) ratios.add(underPlain.get(p)[t] - underHint.get(p)[t]);
-        }
-        double[] r = ratios.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] r = student.withModel(model -> {
+            List<double[]> underPlain = model.logprobs(plainContexts, answers);
+            List<double[]> underHint = model.logprobs(hintContexts, answers);
+            var ratios = new ArrayList<Double>();
+            for (int p = 0; p < prompts; p++) {
+                for (int t = 0; t < answers.get(p).length; t++) ratios.add(underPlain.get(p)[t] - underHint.get(p)[t]);
+            }
+            return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+        });
         return new WarmStart(greedy, (double) allFailed / prompts, (double) anySolved / prompts,
                 hintedCorrect / (prompts * g), PolicyLoss.quantile(r, 0.05), PolicyLoss.quantile(r, 0.5), loss, seconds);
     }
 
-    private Run rl(Path checkpoint, Algorithm algorithm, long seed, List<Task> heldOut, Listener listener)
+    private static RolloutEngine.Options options(int samples, int concurrency, long seed) {
+        return new RolloutEngine.Options(samples, concurrency, seed, Duration.ofMinutes(10));
+    }
+
+    private static List<Rollout> sample(EmbeddedPolicy student, RolloutEngine engine, List<Task> tasks, int samples)
+            throws InterruptedException {
+        try (var lockstep = student.lockstep(tasks.size() * samples)) {
+            return engine.collect(tasks, lockstep);
+        }
+    }
+
+    private Run rl(RunStore store, Path checkpoint, Arm arm, long seed, TrainingTasks tasks, Listener listener)
             throws InterruptedException {
         long started = System.nanoTime();
-        try (var model = Checkpoint.load(checkpoint)) {
-            var trainer = new RlTrainer(model, Optional.empty(), environment, Optional.of(new ReferenceTeacher(environment)),
-                    config.rl().withAlgorithm(algorithm).withSeed(seed));
+        String name = arm.name() + "-seed" + seed;
+        try (var student = policy(Checkpoint.load(checkpoint), seed)) {
+            var trainer = new RlTrainer(student, PromptFormat.RAW, Optional.empty(), environment, tasks,
+                    Optional.of(new ReferenceTeacher()), arm.rl().withSeed(seed), store, name);
+            var run = new TrainingRun(checkpoint, store, student, environment, Map.of(), tasks.heldOut(),
+                    new PolicyCard(PromptFormat.RAW, environment.name(), environment.maxTokens()),
+                    new TrainingRun.Settings(name, config.rlSteps(), config.evalEvery(), 0));
             var evalSteps = new ArrayList<Integer>();
             var passAt1 = new ArrayList<Double>();
+            evalSteps.add(0);
+            passAt1.add(run.evaluate(0));
             var reports = new ArrayList<StepReport>();
-            for (int step = 0; step <= config.rlSteps(); step++) {
-                OptionalDouble eval = OptionalDouble.empty();
-                if (step % config.evalEvery() == 0 || step == config.rlSteps()) {
-                    double p = HeldOutEvaluation.greedyPassAt1(model, environment, heldOut);
-                    evalSteps.add(step);
+            run.run(new TrainingRun.Steps() {
+                @Override
+                public TrainingRun.Outcome step(int step) throws InterruptedException {
+                    StepReport r = trainer.step(step);
+                    reports.add(r);
+                    return new TrainingRun.Outcome(r.metrics(), r.guidanceRecords(), "");
+                }
+
+                @Override
+                public ai.lyceum.train.optim.TrainingStep optimizer() throws InterruptedException { return trainer.optimizer(); }
+            }, 0, (step, outcome, held) -> {
+                held.ifPresent(p -> {
+                    evalSteps.add(step + 1);
                     passAt1.add(p);
-                    eval = OptionalDouble.of(p);
-                }
-                if (step == config.rlSteps()) break;
-                StepReport report = trainer.step(step);
-                reports.add(report);
+                });
                 synchronized (listener) {
-                    listener.rlStep(algorithm, seed, report, eval);
+                    listener.rlStep(arm, seed, reports.getLast(), held);
                 }
-            }
-            return new Run(algorithm, seed, evalSteps.stream().mapToInt(Integer::intValue).toArray(),
+            });
+            return new Run(arm, seed, evalSteps.stream().mapToInt(Integer::intValue).toArray(),
                     passAt1.stream().mapToDouble(Double::doubleValue).toArray(), reports, (System.nanoTime() - started) / 1e9);
         }
     }

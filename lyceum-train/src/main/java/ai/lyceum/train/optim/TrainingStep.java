@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.lyceum.train.model.Torch;
 import ai.lyceum.train.model.Transformer;
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -73,6 +74,12 @@ public final class TrainingStep {
     }
 
     public int steps() { return optimizer.steps(); }
+
+    /** Writes the optimiser's state, so a resumed run updates exactly as an uninterrupted one. */
+    public void save(Path file) { optimizer.save(file); }
+
+    /** Restores state written by {@link #save} after {@code updates} updates. */
+    public void load(Path file, int updates) { optimizer.load(file, updates); }
 
     private double gradNorm() {
         var squares = new NDList();

@@ -7,6 +7,8 @@ import ai.lyceum.policy.GenerationRequest;
 import ai.lyceum.policy.Policy;
 import ai.lyceum.policy.Sampling;
 import ai.lyceum.policy.Tokens;
+import ai.lyceum.rollout.Rollout;
+import ai.lyceum.rollout.RolloutEngine;
 import ai.lyceum.train.model.Sample;
 import ai.lyceum.train.model.SampleSettings;
 import ai.lyceum.train.model.Sampler;
@@ -18,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -30,6 +33,10 @@ import java.util.function.Function;
  * ones. Each request keeps its own seed, so batching never changes what it samples. A platform thread also
  * keeps libtorch's per-thread autograd mode where it was set. Trainers reach the same thread through
  * {@link #withModel}, so updates never interleave with a decode.
+ *
+ * <p>In {@link #lockstep} mode the owner waits until every rollout still running has asked (or finished) before
+ * it decodes, so a step's rollouts form the same batches in the same order on every run: what a trainer needs for
+ * a resumed run to end exactly where an uninterrupted one does, and the largest batches a decode can get.
  */
 public final class EmbeddedPolicy implements Policy {
     private static final int QUEUE = 4096;
@@ -44,7 +51,10 @@ public final class EmbeddedPolicy implements Policy {
     private final BlockingQueue<Runnable> work = new ArrayBlockingQueue<>(QUEUE);
     private final List<Pending> pending = new ArrayList<>();
     private final Thread owner;
+    private final AtomicInteger lockstep = new AtomicInteger();
     private volatile boolean closed;
+    /** When lockstep waits longer than this for the rest of its rollouts, the owner decodes what it has. */
+    private static final long LOCKSTEP_PATIENCE_NANOS = 10_000_000_000L;
 
     private record Pending(int[] prompt, SampleSettings settings, long seed, CompletableFuture<Sample> result) {}
 
@@ -112,6 +122,38 @@ public final class EmbeddedPolicy implements Policy {
         }
     }
 
+    /**
+     * Batches the next {@code rollouts} rollouts together: decodes wait until each of them has asked for its next
+     * turn or finished. Register the returned listener with the rollout engine running them (it counts finished
+     * rollouts) and close it when they are done.
+     */
+    public Lockstep lockstep(int rollouts) {
+        if (rollouts <= 0) throw new IllegalArgumentException("lockstep needs a positive number of rollouts, was " + rollouts);
+        if (!lockstep.compareAndSet(0, rollouts)) throw new IllegalStateException(name + " is already in lockstep");
+        return new Lockstep();
+    }
+
+    /** Counts a lockstep's rollouts as they finish. */
+    public final class Lockstep implements RolloutEngine.Listener, AutoCloseable {
+        private Lockstep() {}
+
+        @Override
+        public void finished(Rollout rollout) {
+            lockstep.decrementAndGet();
+            wake();
+        }
+
+        @Override
+        public void close() {
+            lockstep.set(0);
+            wake();
+        }
+
+        private void wake() {
+            if (!work.offer(() -> {})) throw new IllegalStateException(name + ": request queue full");
+        }
+    }
+
     private SampleSettings settings(Sampling s, int promptLength) throws FailureException {
         int room = model.config().maxSeqLen() - promptLength;
         int max = s.maxTokens().orElse(Math.min(defaultMaxTokens, room));
@@ -129,12 +171,21 @@ public final class EmbeddedPolicy implements Policy {
     }
 
     private void serve() {
+        long waitingSince = 0;
         try {
             while (!closed || !work.isEmpty()) {
                 Runnable first = work.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                first.run();
-                for (Runnable next; (next = work.poll()) != null; ) next.run(); // queue every waiting request
+                if (first != null) {
+                    first.run();
+                    for (Runnable next; (next = work.poll()) != null; ) next.run(); // queue every waiting request
+                }
+                if (pending.isEmpty()) continue;
+                if (waitingSince == 0) waitingSince = System.nanoTime();
+                int running = lockstep.get();
+                if (running > pending.size() && !closed && System.nanoTime() - waitingSince < LOCKSTEP_PATIENCE_NANOS) {
+                    continue; // lockstep: the other rollouts will ask soon
+                }
+                waitingSince = 0;
                 decodePending();
             }
         } catch (InterruptedException e) {
@@ -146,6 +197,7 @@ public final class EmbeddedPolicy implements Policy {
     }
 
     private void decodePending() {
+        pending.sort(java.util.Comparator.comparingLong(Pending::seed)); // arrival order is the scheduler's, not ours
         var groups = new LinkedHashMap<SampleSettings, List<Pending>>();
         for (Pending p : pending) groups.computeIfAbsent(p.settings(), k -> new ArrayList<>()).add(p);
         pending.clear();

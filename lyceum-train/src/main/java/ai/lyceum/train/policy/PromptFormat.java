@@ -1,5 +1,7 @@
 package ai.lyceum.train.policy;
 
+import ai.lyceum.env.Environment;
+import ai.lyceum.env.procedural.ProceduralEnvironment;
 import ai.lyceum.task.Message;
 import ai.lyceum.train.model.ByteTokenizer;
 import java.util.Arrays;
@@ -37,6 +39,14 @@ public enum PromptFormat {
             return out.toArray();
         }
     };
+
+    /**
+     * The format an embedded model learns {@code environment} in: bare prompts for the procedural environments,
+     * whose tiny models read no chat roles, and roles for everything else.
+     */
+    public static PromptFormat of(Environment environment) {
+        return environment instanceof ProceduralEnvironment ? RAW : ROLES;
+    }
 
     /** The prompt tokens for {@code messages}, ending where the model's reply begins. */
     public abstract int[] render(List<Message> messages);

@@ -1,43 +1,55 @@
 package ai.lyceum.train.rl;
 
+import ai.lyceum.env.Environment;
+import ai.lyceum.policy.Policy;
+import ai.lyceum.policy.SamplingOverride;
+import ai.lyceum.rollout.Rollout;
+import ai.lyceum.rollout.RolloutEngine;
+import ai.lyceum.rollout.RolloutLog;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.env.ProceduralEnvironment;
-import ai.lyceum.train.model.Sample;
-import ai.lyceum.train.model.SampleSettings;
-import ai.lyceum.train.model.Sampler;
-import ai.lyceum.train.model.Transformer;
-import java.util.ArrayList;
+import ai.lyceum.train.policy.EmbeddedPolicy;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Greedy pass@1 of the embedded model on an environment's held-out tasks, decoded in batches: the mean reward of
- * the greedy answers, which is pass@1 for exact-answer environments and the mean checklist score for rubric ones.
+ * Greedy pass@1 of the embedded model on held-out tasks: an ordinary evaluation through the rollout engine, its
+ * rollouts recorded like any other. The mean reward of the greedy answers is pass@1 for exact-answer environments
+ * and the mean checklist score for rubric ones.
  */
 public final class HeldOutEvaluation {
-    private static final int BATCH = 512;
+    /**
+     * @param mean   mean reward over the scored rollouts (NaN when none was scored)
+     * @param failed rollouts whose reward failed, left out of the mean
+     */
+    public record Result(double mean, int scored, int failed) {}
 
     private HeldOutEvaluation() {}
 
-    /** The mean reward of the greedy answers to {@code tasks}. */
-    public static double greedyPassAt1(Transformer model, ProceduralEnvironment environment, List<Task> tasks) {
-        return greedyPassAt1(model, environment, tasks, false);
-    }
-
-    /** As {@link #greedyPassAt1(Transformer, ProceduralEnvironment, List)}; {@code guided} puts each task's hint in context. */
-    public static double greedyPassAt1(Transformer model, ProceduralEnvironment environment, List<Task> tasks, boolean guided) {
+    /** Greedy answers to {@code tasks}; {@code others} plays the environment's other roles (a teacher, say). */
+    public static Result greedy(EmbeddedPolicy student, Environment environment, Map<String, Policy> others,
+            List<Task> tasks, RolloutLog log) throws InterruptedException {
         if (tasks.isEmpty()) throw new IllegalArgumentException("no held-out tasks");
-        var sampler = new Sampler(model);
-        var settings = SampleSettings.of(environment.maxTokens()).withTemperature(0);
-        double solved = 0;
-        for (int from = 0; from < tasks.size(); from += BATCH) {
-            List<Task> batch = tasks.subList(from, Math.min(tasks.size(), from + BATCH));
-            var prompts = new ArrayList<int[]>(batch.size());
-            for (Task t : batch) {
-                prompts.add(environment.format().render(guided ? environment.guided(t, environment.hint(t)) : t.prompt()));
-            }
-            List<Sample> answers = sampler.sample(prompts, settings, 0);
-            for (int i = 0; i < batch.size(); i++) solved += environment.reward(batch.get(i), answers.get(i).text());
+        var greedy = new SamplingOverride(student, Optional.of(0.0), Optional.empty(), OptionalInt.empty(), false);
+        var policies = new HashMap<String, Policy>(others);
+        for (String role : environment.roles()) policies.putIfAbsent(role, greedy);
+        var engine = new RolloutEngine(environment, policies, log,
+                new RolloutEngine.Options(1, tasks.size(), 0, Duration.ofMinutes(10)));
+        List<Rollout> rollouts;
+        try (var lockstep = student.lockstep(tasks.size())) {
+            rollouts = engine.collect(tasks, lockstep);
         }
-        return solved / tasks.size();
+        double sum = 0;
+        int scored = 0;
+        for (Rollout r : rollouts) {
+            if (r.reward().isPresent()) {
+                sum += r.reward().get();
+                scored++;
+            }
+        }
+        return new Result(scored == 0 ? Double.NaN : sum / scored, scored, rollouts.size() - scored);
     }
 }

@@ -1,5 +1,6 @@
 package ai.lyceum.train.rl;
 
+import ai.lyceum.run.RunStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,26 @@ import java.util.Map;
  * @param shapedMean      mean ρ/(ρ+γ) over guided tokens (NaN when none)
  * @param clipFraction    share of on-policy tokens clipped (NaN when none)
  * @param loss            mean loss over the step's updates (NaN when nothing was trained)
- * @param teacherFailures teacher calls that failed
+ * @param teacherFailures guided prompts the teacher could not speak on
+ * @param cost            what the step sampled, every role's generations counted
+ * @param updates         optimiser updates made (0 when no group was trainable)
+ * @param failedRollouts  rollouts that failed (the policy, the environment or the reward): counted here, left
+ *                        out of the update, never scored 0
  * @param guidance        each use of the teacher this step
  */
 public record StepReport(int step, int prompts, double plainAccuracy, double allFailedShare, int guidedPrompts,
         int guidedKept, double hintedAccuracy, int trained, double guidedShare, double gammaP10, double gammaP50,
         double gammaP90, double shapedMean, double clipFraction, double kl, double loss, double gradNorm,
-        int teacherFailures, double seconds, List<GuidanceUse> guidance) {
+        int teacherFailures, Cost cost, int updates, int failedRollouts, double seconds, List<GuidanceUse> guidance) {
+
+    /**
+     * Generations a step paid for: the student's plain and guided rollouts and the teacher's turns (one per guided
+     * prompt: its rollouts share the teacher's words).
+     */
+    public record Cost(int plainRollouts, int guidedRollouts, int teacherCalls) {
+        /** Everything sampled: the equal-cost axis on which algorithms are compared. */
+        public int rolloutsSampled() { return plainRollouts + guidedRollouts + teacherCalls; }
+    }
 
     /** The figures by name, as the run store and metrics.csv keep them; NaN (nothing to measure) becomes null. */
     public Map<String, Object> metrics() {
@@ -46,8 +60,20 @@ public record StepReport(int step, int prompts, double plainAccuracy, double all
         m.put("loss", finite(loss));
         m.put("grad_norm", finite(gradNorm));
         m.put("teacher_failures", teacherFailures);
+        m.put("rollouts_sampled", cost.rolloutsSampled());
+        m.put("plain_rollouts", cost.plainRollouts());
+        m.put("guided_rollouts", cost.guidedRollouts());
+        m.put("teacher_calls", cost.teacherCalls());
+        m.put("updates", updates);
+        m.put("failed_rollouts", failedRollouts);
         m.put("seconds", seconds);
         return m;
+    }
+
+    /** Each use of the teacher, as the run store keeps it. */
+    public List<RunStore.GuidanceRecord> guidanceRecords() {
+        return guidance.stream().map(u -> new RunStore.GuidanceRecord(u.taskId(), u.teacher(), u.text(),
+                u.hintedAccuracy(), u.kept())).toList();
     }
 
     private static Double finite(double x) { return Double.isFinite(x) ? x : null; }

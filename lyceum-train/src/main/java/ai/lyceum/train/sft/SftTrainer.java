@@ -1,11 +1,12 @@
 package ai.lyceum.train.sft;
 
-import ai.lyceum.train.env.ProceduralEnvironment;
-import ai.lyceum.train.env.SftExample;
+import ai.lyceum.env.procedural.ProceduralEnvironment;
+import ai.lyceum.env.procedural.SftExample;
 import ai.lyceum.train.model.ByteTokenizer;
 import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.optim.TrainingStep;
+import ai.lyceum.train.policy.PromptFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * Supervised fine-tuning on an environment's warm-start corpus: next-token cross-entropy on the completion
- * tokens only (the prompt is context, not a target). Examples are generated afresh per step from the seed.
+ * tokens only (the prompt is context, not a target), prompts in {@link PromptFormat#RAW} as procedural
+ * environments are served. Examples are generated afresh per step from the seed.
  */
 public final class SftTrainer {
     private final Transformer model;
@@ -29,6 +31,9 @@ public final class SftTrainer {
     }
 
     public SftConfig config() { return config; }
+
+    /** The optimiser, whose state a checkpoint keeps. */
+    public TrainingStep optimizer() { return update; }
 
     /** Update number {@code step} on a fresh batch. */
     public StepStats step(int step) {
@@ -46,7 +51,7 @@ public final class SftTrainer {
         var completions = new ArrayList<int[]>(examples.size());
         int width = 0;
         for (SftExample e : examples) {
-            int[] p = environment.format().render(e.prompt());
+            int[] p = PromptFormat.RAW.render(e.prompt());
             int[] c = ByteTokenizer.encodeWithEos(e.completion());
             prompts.add(p);
             completions.add(c);

@@ -1,19 +1,26 @@
 package ai.lyceum.train.rl;
 
+import ai.lyceum.env.Role;
+import ai.lyceum.env.procedural.RubricWritingEnvironment;
+import ai.lyceum.rollout.Rollout;
+import ai.lyceum.rollout.RolloutEngine;
+import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
-import ai.lyceum.train.env.RubricWritingEnvironment;
 import ai.lyceum.train.model.ModelConfig;
-import ai.lyceum.train.model.SampleSettings;
-import ai.lyceum.train.model.Sampler;
 import ai.lyceum.train.model.Torch;
 import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.AdamWSettings;
 import ai.lyceum.train.optim.LrSchedule;
 import ai.lyceum.train.rl.RlConfig.Algorithm;
 import ai.lyceum.train.sft.SftConfig;
+import ai.lyceum.train.policy.EmbeddedPolicy;
+import ai.lyceum.train.policy.PromptFormat;
 import ai.lyceum.train.sft.SftTrainer;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -49,43 +56,48 @@ final class RubricWritingMeasure {
         }
     }
 
-    static RlTrainer grpo(Transformer model, RubricWritingEnvironment env, long seed, int prompts, double lr) {
-        var d = RlConfig.defaults(Algorithm.GRPO, env.maxTokens(), seed);
-        var config = new RlConfig(Algorithm.GRPO, prompts, d.groupSize(), d.miniBatches(), lr, d.adam(), d.maxGradNorm(),
-                d.loss(), d.dynamicSampling(), d.scaleByStd(), d.temperature(), d.topP(), seed);
-        return new RlTrainer(model, Optional.empty(), env, Optional.empty(), config);
+    static RlTrainer grpo(EmbeddedPolicy student, RubricWritingEnvironment env, TrainingTasks tasks, RunStore store,
+            long seed, int prompts, double lr) {
+        var config = RlConfig.defaults(Algorithm.GRPO, env.maxTokens(), seed).withGroups(prompts, 8).withLr(lr);
+        return new RlTrainer(student, PromptFormat.RAW, Optional.empty(), env, tasks, Optional.empty(), config, store, "grpo");
     }
 
-    static Scores scores(Transformer model, RubricWritingEnvironment env, List<Task> tasks) {
-        double greedy = HeldOutEvaluation.greedyPassAt1(model, env, tasks);
-        var prompts = new ArrayList<int[]>(tasks.size() * SAMPLES);
-        for (Task t : tasks) for (int k = 0; k < SAMPLES; k++) prompts.add(env.format().render(t.prompt()));
-        var samples = new Sampler(model).sample(prompts, SampleSettings.of(env.maxTokens()), 12345);
-        double sum = 0;
-        for (int i = 0; i < samples.size(); i++) sum += env.reward(tasks.get(i / SAMPLES), samples.get(i).text());
+    static Scores scores(EmbeddedPolicy student, RubricWritingEnvironment env, List<Task> tasks, RunStore store, String when)
+            throws InterruptedException {
+        double greedy = HeldOutEvaluation.greedy(student, env, Map.of(), tasks, store.scope(when + "/greedy")).mean();
+        var engine = new RolloutEngine(env, Map.of(Role.ASSISTANT, student), store.scope(when + "/sampled"),
+                new RolloutEngine.Options(SAMPLES, tasks.size() * SAMPLES, 12345, Duration.ofMinutes(10)));
+        List<Rollout> sampled;
+        try (var lockstep = student.lockstep(tasks.size() * SAMPLES)) {
+            sampled = engine.collect(tasks, lockstep);
+        }
+        double sum = sampled.stream().mapToDouble(r -> r.reward().orElseThrow()).sum();
         if (Boolean.getBoolean("rubric.show")) {
-            var greedyOut = new Sampler(model).sample(tasks.subList(0, 12).stream().map(t -> env.format().render(t.prompt())).toList(),
-                    SampleSettings.of(env.maxTokens()).withTemperature(0), 0);
             for (int i = 0; i < 12; i++) {
-                System.out.printf(Locale.ROOT, "  %-18s greedy %-20s %.2f | sampled %-20s %.2f%n", tasks.get(i).id(),
-                        greedyOut.get(i).text(), env.reward(tasks.get(i), greedyOut.get(i).text()),
-                        samples.get(i * SAMPLES).text(), env.reward(tasks.get(i), samples.get(i * SAMPLES).text()));
+                var r = sampled.get(i * SAMPLES);
+                System.out.printf(Locale.ROOT, "  %-18s sampled %-20s %.2f%n", tasks.get(i).id(),
+                        r.trajectory().turns().getLast().completion().text(), r.reward().orElseThrow());
             }
         }
-        return new Scores(greedy, sum / samples.size());
+        return new Scores(greedy, sum / sampled.size());
     }
 
-    static Result run(int sftSteps, int rlSteps, int heldOut, long seed, int prompts, double lr, boolean log) throws InterruptedException {
+    static Result run(int sftSteps, int rlSteps, int heldOut, long seed, int prompts, double lr, boolean log) throws Exception {
         long started = System.nanoTime();
         var env = environment(heldOut);
-        var tasks = env.tasks();
-        try (var model = Transformer.initialize(ModelConfig.tiny(), seed)) {
-            warmStart(model, env, sftSteps, seed);
+        var tasks = TrainingTasks.of(env, 0);
+        Path dir = Files.createTempDirectory("lyceum-rubric-writing");
+        try (var store = RunStore.open(dir);
+             var student = new EmbeddedPolicy(Transformer.initialize(ModelConfig.tiny(), seed), PromptFormat.RAW,
+                     env.maxTokens(), 1024, seed)) {
+            student.withModel(model -> {
+                warmStart(model, env, sftSteps, seed);
+                return null;
+            });
             if (log) System.out.printf(Locale.ROOT, "SFT done at %.1f s%n", (System.nanoTime() - started) / 1e9);
-            var before = scores(model, env, tasks);
+            var before = scores(student, env, tasks.heldOut(), store, "before");
             if (log) System.out.printf(Locale.ROOT, "after SFT %d: greedy %.3f, sampled %.3f%n", sftSteps, before.greedy(), before.sampled());
-            if (log) System.out.printf(Locale.ROOT, "eval done at %.1f s%n", (System.nanoTime() - started) / 1e9);
-            var trainer = grpo(model, env, seed, prompts, lr);
+            var trainer = grpo(student, env, tasks, store, seed, prompts, lr);
             for (int step = 0; step < rlSteps; step++) {
                 var r = trainer.step(step);
                 if (log && (step + 1) % 5 == 0) {
@@ -93,8 +105,12 @@ final class RubricWritingMeasure {
                             r.plainAccuracy(), r.trained(), (System.nanoTime() - started) / 1e9);
                 }
             }
-            var after = scores(model, env, tasks);
+            var after = scores(student, env, tasks.heldOut(), store, "after");
             return new Result(before, after, (System.nanoTime() - started) / 1e9);
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
         }
     }
 

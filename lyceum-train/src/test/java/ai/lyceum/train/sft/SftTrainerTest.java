@@ -2,8 +2,8 @@ package ai.lyceum.train.sft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.lyceum.train.env.CipherEnvironment;
-import ai.lyceum.train.env.SftExample;
+import ai.lyceum.env.procedural.CipherEnvironment;
+import ai.lyceum.env.procedural.SftExample;
 import ai.lyceum.train.model.ByteTokenizer;
 import ai.lyceum.train.model.ModelConfig;
 import ai.lyceum.train.model.Transformer;
@@ -31,7 +31,7 @@ class SftTrainerTest {
             double loss = new SftTrainer(model, env, SftConfig.defaults(1, 1)).train(List.of(example)).loss();
             // Before the update, the loss is the mean NLL of the 8 answer bytes and EOS after the prompt.
             try (var fresh = Transformer.initialize(ModelConfig.tiny(), 1)) {
-                int[] prompt = env.format().render(example.prompt());
+                int[] prompt = ai.lyceum.train.policy.PromptFormat.RAW.render(example.prompt());
                 int[] answer = java.util.Arrays.copyOf(ByteTokenizer.encode("zyxwvuts"), 9);
                 answer[8] = ByteTokenizer.EOS;
                 double nll = 0;

@@ -1,8 +1,0 @@
-/**
- * Procedural training environments: seeded generators of verifiable tasks at a set difficulty (a letter
- * cipher, column addition with a scratchpad, Countdown, constrained writing), each with a reference solution a
- * teacher derives guidance from, a warm-start corpus for supervised training, and a reward: the exact answer,
- * or for {@code rubric-writing} a checklist score through the core rubric reward, so partial credit trains like
- * any other reward. {@link ai.lyceum.train.env.ProceduralEnvironments} names them for the CLI.
- */
-package ai.lyceum.train.env;
