@@ -22,6 +22,8 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", description = "steps per session (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--callers", defaultValue = "1000", description = "concurrent reward callers (default: ${DEFAULT-VALUE})") int callers;
     @Option(names = "--calls", defaultValue = "50000", description = "reward calls per route (default: ${DEFAULT-VALUE})") int calls;
+    @Option(names = "--think-ms", defaultValue = "0", paramLabel = "MS",
+            description = "pause before each step, as a policy's generation would (default: ${DEFAULT-VALUE}: as fast as possible)") long thinkMs;
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "per-message timeout (default: ${DEFAULT-VALUE})") long timeoutSeconds;
     @Option(names = "--only", paramLabel = "ws|get_reward|verify", description = "run one part only") String only;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "shared data (default: LYCEUM_DATA or ../shared/data)") Path dataDir;
@@ -29,10 +31,12 @@ final class BenchServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sessions < 1 || steps < 1 || callers < 1 || calls < 1) throw new IllegalArgumentException("counts must be >= 1");
-        var options = new ServeBenchmark.Options(sessions, steps, callers, calls, Duration.ofSeconds(timeoutSeconds));
+        var options = new ServeBenchmark.Options(sessions, steps, callers, calls, Duration.ofSeconds(timeoutSeconds),
+                Duration.ofMillis(thinkMs));
         var envOptions = new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), "none");
         var out = new LinkedHashMap<String, Object>();
         out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("think_ms", thinkMs);
         if (only != null && !List.of("ws", "get_reward", "verify").contains(only)) {
             throw new IllegalArgumentException("--only must be ws, get_reward or verify, was " + only);
         }

@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     JudgeOptionsMixin judge;
 
-    /** The one place serve looks environments up; it follows the registry eval uses. */
+    /** The one place serve looks environments up: the registry eval uses, or {@code rubric:FILE} with the judge. */
     private Environment environment() throws Exception {
         if (env.startsWith(RubricEnvironment.PREFIX)) {
             var file = Path.of(env.substring(RubricEnvironment.PREFIX.length()));

@@ -20,12 +20,10 @@ import java.util.Map;
  * Requests run on virtual threads; WebSocket sessions are bounded and reaped when idle.
  */
 public final class LyceumServer implements AutoCloseable {
-    private final ServedEnvironment env;
     private final Sessions<?> sessions;
     private final Javalin app;
 
     private LyceumServer(ServedEnvironment env, ServeOptions options) {
-        this.env = env;
         ObjectMapper json = Json.newMapper();
         var wsSessions = OpenEnvProtocol.sessions(options.maxSessions(), options.idleLimit());
         this.sessions = wsSessions;
@@ -65,8 +63,6 @@ public final class LyceumServer implements AutoCloseable {
     }
 
     public int port() { return app.port(); }
-
-    public ServedEnvironment environment() { return env; }
 
     private static boolean matches(byte[] expected, String header) {
         return header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));

@@ -75,11 +75,7 @@ public final class Sessions<S extends Sessions.Session> implements AutoCloseable
         if (live.remove(id) != null) admitted.decrementAndGet();
     }
 
-    public int size() { return live.size(); }
-
     public int capacity() { return capacity; }
-
-    public Duration idleLimit() { return idleLimit; }
 
     private void sweep() {
         long now = System.nanoTime();

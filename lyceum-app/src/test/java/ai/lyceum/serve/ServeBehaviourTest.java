@@ -2,6 +2,15 @@ package ai.lyceum.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lyceum.policy.openai.OpenAiConfig;
+import ai.lyceum.policy.openai.StubServer;
+import ai.lyceum.reward.judge.JudgeOptions;
+import ai.lyceum.reward.judge.Judges;
+import ai.lyceum.reward.rubric.Aggregation;
+import ai.lyceum.reward.rubric.Grading;
+import ai.lyceum.reward.rubric.RubricEnvironment;
+import ai.lyceum.reward.rubric.RubricScorer;
+import ai.lyceum.reward.rubric.RubricWeighting;
 import ai.lyceum.serve.bench.GuessNumberEnvironment;
 import ai.lyceum.serve.bench.OpenEnvWsClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Sessions, security and every reward kind through real servers on loopback. */
@@ -121,6 +131,38 @@ class ServeBehaviourTest {
             assertThat(out.get("failures").get(2).path("type").asText()).as(out.toString()).isEqualTo("parse");
             var verified = verify(server, "mbpp-1", "```python\ndef add(a, b):\n    return a + b\n```");
             assertThat(verified.get("reward_components").get("fraction_of_tests").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void theRubricRewardAsksAnLlmJudgeAndTypesItsFailures() throws Exception {
+        // The loopback stub judge grades each criterion by what the response states about its point ("p1=full").
+        Function<String, String> judgeModel = prompt -> {
+            int at = prompt.lastIndexOf("Covers point p");
+            var key = " p" + prompt.charAt(at + "Covers point p".length()) + "=";
+            int state = prompt.lastIndexOf(key);
+            if (state < 0) return "{\"verdict\": \"not_satisfied\", \"explanation\": \"stub\"}";
+            return switch (prompt.charAt(state + key.length())) {
+                case 'f' -> "{\"verdict\": \"satisfied\", \"explanation\": \"stub\"}";
+                case 'p' -> "{\"verdict\": \"partially_satisfied\", \"explanation\": \"stub\"}";
+                case 'n' -> "{\"verdict\": \"not_satisfied\", \"explanation\": \"stub\"}";
+                default -> "I will not answer in JSON.";
+            };
+        };
+        try (var stub = StubServer.start(StubServer.Faults.none(Duration.ofMillis(1)), judgeModel, 1);
+             var judge = Judges.fromSpec("openai", JudgeOptions.defaults(),
+                     Optional.of(OpenAiConfig.of(stub.baseUrl().toString(), "stub-judge")), Optional.empty());
+             var env = new ServedEnvironment(RubricEnvironment.create(ServeFixtures.resource("rubric.jsonl"),
+                     new RubricScorer(judge, Aggregation.parse("explicit",
+                             Grading.TERNARY, false), RubricWeighting.DATA_INTEGER)));
+             var server = LyceumServer.start(env, ServeOptions.loopback(0))) {
+            var label = JSON.writeValueAsString("{\"task_id\": \"essay-1\"}");
+            var body = "{\"query\": [\"Q: Rayleigh scattering. p1=full p2=part\", \"Q: So. p1=none p2=full\", \"Q: So. p1=garbled\"],"
+                    + " \"prompts\": [\"Q: \", \"Q: \", \"Q: \"], \"labels\": [" + label + ", " + label + ", " + label + "]}";
+            var out = JSON.readTree(post(server, "/get_reward", body, Optional.empty()).body());
+            assertThat(out.get("rewards").get(0).asDouble()).as(out.toString()).isEqualTo((3 + 0.5) / 4);
+            assertThat(out.get("rewards").get(1).asDouble()).isEqualTo(1 / 4.0);
+            assertThat(out.get("failures").get(2).path("type").asText()).as(out.toString()).isEqualTo("parse");
         }
     }
 

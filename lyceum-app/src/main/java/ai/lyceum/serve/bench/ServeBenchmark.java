@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,12 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Rewards: {@code callers} virtual threads share {@code calls} single-sample calls to {@code /get_reward} or
  * {@code /verify} on a math environment (half correct answers, half wrong), after a warm-up; throughput is over the
- * wall time of the measured calls.
+ * wall time of the measured calls. Both parts warm up first (sessions: a whole unmeasured round; rewards: rounds of
+ * 10,000 calls until CPU per call stops falling), so the figures are the JIT-compiled steady state.
  */
 public final class ServeBenchmark {
     private static final ObjectMapper JSON = Json.newMapper();
 
-    public record Options(int sessions, int steps, int callers, int calls, Duration timeout) {}
+    /** @param think pause before each step, as a trainer's generation would; sessions start spread over one pause */
+    public record Options(int sessions, int steps, int callers, int calls, Duration timeout, Duration think) {}
 
     public record Latency(double p50Ms, double p99Ms, double maxMs) {
         static Latency of(long[] nanos, int n) {
@@ -74,9 +77,9 @@ public final class ServeBenchmark {
 
     private ServeBenchmark() {}
 
-    /** A small unmeasured round first, so the JIT has compiled the paths the measured round runs. */
+    /** An unmeasured round of the same size first, so the JIT has compiled the paths the measured round runs. */
     public static SessionsResult sessions(Options o) throws Exception {
-        sessionsRound(new Options(Math.min(50, o.sessions()), o.steps(), o.callers(), o.calls(), o.timeout()));
+        sessionsRound(o);
         return sessionsRound(o);
     }
 
@@ -104,7 +107,8 @@ public final class ServeBenchmark {
                             ws = OpenEnvWsClient.connect(http, uri, Optional.empty(), o.timeout());
                             connected.countDown();
                             if (!connected.await(o.timeout().toMillis(), TimeUnit.MILLISECONDS)) throw new IllegalStateException("not all sessions connected");
-                            play(ws, session, o.steps(), resets, resetCount, steps, stepCount);
+                            if (!o.think().isZero()) Thread.sleep(ThreadLocalRandom.current().nextLong(o.think().toMillis()));
+                            play(ws, session, o.steps(), o.think(), resets, resetCount, steps, stepCount);
                         } catch (Exception e) {
                             connected.countDown();
                             lost.incrementAndGet();
@@ -122,7 +126,7 @@ public final class ServeBenchmark {
     }
 
     /** Binary search over 1..1024, resetting whenever an episode ends, until {@code steps} steps were taken. */
-    private static void play(OpenEnvWsClient ws, int session, int steps, long[] resets, AtomicInteger resetCount,
+    private static void play(OpenEnvWsClient ws, int session, int steps, Duration think, long[] resets, AtomicInteger resetCount,
                              long[] stepTimes, AtomicInteger stepCount) throws Exception {
         int done = 0;
         int episode = 0;
@@ -141,6 +145,7 @@ public final class ServeBenchmark {
                     else hi = guess - 1;
                 }
                 guess = (lo + hi) / 2;
+                if (!think.isZero()) Thread.sleep(think);
                 t = System.nanoTime();
                 reply = expect(ws.send("{\"type\":\"step\",\"data\":{\"content\":\"" + guess + "\"}}"));
                 stepTimes[stepCount.getAndIncrement()] = System.nanoTime() - t;
@@ -162,7 +167,14 @@ public final class ServeBenchmark {
             var uri = URI.create("http://127.0.0.1:" + server.port() + route);
             var bodies = bodies(env, route);
             var headers = Map.of("Content-Type", "application/json");
-            run(client, uri, headers, bodies, o.callers(), Math.min(o.calls(), 10_000), o.timeout()); // warm-up
+            // Warm up until the JIT is done: rounds of 10,000 calls until CPU per call stops falling by 10% (at most 8).
+            double previous = 0;
+            for (int round = 0; round < 8; round++) {
+                var warm = run(client, uri, headers, bodies, o.callers(), 10_000, o.timeout());
+                double perCpu = warm.calls() / warm.cpuSeconds();
+                if (perCpu < previous * 1.1) break;
+                previous = perCpu;
+            }
             return run(client, uri, headers, bodies, o.callers(), o.calls(), o.timeout()).withRoute(route);
         }
     }
