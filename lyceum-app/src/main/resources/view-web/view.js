@@ -31,7 +31,7 @@ async function showRuns() {
       <td>${esc(r.policy ?? (r.train_runs.length ? 'trained: ' + r.train_runs.join(', ') : ''))}</td>
       ${r.rollouts ? `<td class="num">${r.tasks}</td><td class="num">${r.rollouts}</td><td class="num">${r.rollouts - r.scored}</td>
       <td class="num">${num(r.mean_reward)}</td><td class="num">${num(r.pass_at_1)}</td><td class="num">${num(r.wall_s, 1)}</td>`
-        : '<td colspan="6" class="muted">no rollouts recorded: open it for its curves</td>'}</tr>`;
+        : '<td colspan="6" class="muted">no evaluation rollouts: open it for its curves, hints and step rollouts</td>'}</tr>`;
   }
   html += `</tbody></table><div class="controls"><button id="compare" disabled>Compare the two picked runs</button></div>`;
   page().innerHTML = html;
@@ -79,10 +79,18 @@ function lineChart(id, title, series) { // series: [{name, color, points: [[x, y
 // ---- one run ----
 const taskState = { sort: 'task_id', desc: false, search: '', filter: 'all' };
 
-async function showRun(id) {
-  const r = await api('/api/runs/' + encodeURIComponent(id));
+const scopeName = (s) => s === '' ? 'evaluation' : s;
+const scopeQuery = (s) => s ? '?' + new URLSearchParams({ scope: s }) : '';
+
+async function showRun(id, scope) {
+  const r = await api('/api/runs/' + encodeURIComponent(id) + scopeQuery(scope));
   $('crumb').textContent = r.id;
   let html = `<h2 id="run-title">${esc(r.id)} <span class="muted">${esc(r.path)}</span>${r.partial ? ' <span class="badge">partial</span>' : ''}</h2>`;
+  const scopes = Object.entries(r.scopes);
+  if (scopes.length > 1 || (scopes.length === 1 && scopes[0][0] !== '')) { // a training run keeps each step's rollouts apart
+    html += `<div class="controls">rollouts of <select id="scope">${!r.scopes.hasOwnProperty('') ? '<option value="">evaluation (none)</option>' : ''}${
+      scopes.map(([s, n]) => `<option value="${esc(s)}" ${s === r.scope ? 'selected' : ''}>${esc(scopeName(s))} (${n})</option>`).join('')}</select></div>`;
+  }
   if (r.rollouts > 0 || r.kind !== 'train') {
     html += `<div class="cards" id="figures">
       <div class="card">env<b>${esc(r.env ?? '—')}</b></div><div class="card">policy<b>${esc(r.policy ?? '—')}</b></div>
@@ -116,6 +124,7 @@ async function showRun(id) {
       '<tr><td colspan="7" class="muted">no hints recorded</td></tr>'}</table>`;
   }
   page().innerHTML = html;
+  if ($('scope')) $('scope').addEventListener('change', (e) => { location.hash = '#/run/' + encodeURIComponent(r.id) + scopeQuery(e.target.value); });
   if (!$('tasks')) return;
   $('task-filter').value = taskState.filter;
   const render = () => renderTasks(r);
@@ -143,14 +152,14 @@ function renderTasks(r) {
   $('task-count').textContent = `${rows.length} of ${r.task_rows.length} tasks`;
   $('tasks').tBodies[0].innerHTML = rows.map((t) => `<tr><td>${esc(t.task_id)}</td><td class="num">${t.samples}</td>
     <td class="num">${num(t.mean_reward)}</td><td class="num">${t.passed}</td><td class="bad">${counts(t.failures) === 'none' ? '' : counts(t.failures)}</td>
-    <td>${t.rollouts.map((s) => `<a class="rollout-link" href="#/rollout/${encodeURIComponent(r.id)}/${s.sample}/${encodeURIComponent(t.task_id)}">#${s.sample}
+    <td>${t.rollouts.map((s) => `<a class="rollout-link" href="#/rollout/${encodeURIComponent(r.id)}/${s.sample}/${encodeURIComponent(t.task_id)}${scopeQuery(r.scope)}">#${s.sample}
       ${s.failure ? `<span class="bad">${esc(s.failure)}</span>` : num(s.reward, 2)}</a>`).join(' ')}</td></tr>`).join('');
 }
 
 // ---- one rollout ----
-async function showRollout(run, sample, task) {
-  const r = await api('/api/rollout?' + new URLSearchParams({ run, task, sample }));
-  $('crumb').innerHTML = `<a href="#/run/${encodeURIComponent(run)}">${esc(run)}</a> / ${esc(task)} #${sample}`;
+async function showRollout(run, sample, task, scope) {
+  const r = await api('/api/rollout?' + new URLSearchParams({ run, task, sample, scope }));
+  $('crumb').innerHTML = `<a href="#/run/${encodeURIComponent(run)}${scopeQuery(scope)}">${esc(run)}</a>${scope ? ' / ' + esc(scope) : ''} / ${esc(task)} #${sample}`;
   let html = `<h2 id="rollout-title">${esc(task)} · sample ${sample} · ${r.failure ? `<span class="bad">failed: ${esc(r.failure)}</span>` : 'reward ' + num(r.reward)}
     <span class="muted">${num(r.duration_ms / 1000, 2)} s</span></h2>`;
   if (r.failure_detail) html += `<pre class="bad">${esc(r.failure_detail)}</pre>`;
@@ -209,10 +218,12 @@ async function showCompare(a, b) {
 }
 
 async function route() {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').map(decodeURIComponent);
+  const scope = new URLSearchParams(query || '').get('scope') || '';
   try {
-    if (parts[0] === 'run') await showRun(parts[1]);
-    else if (parts[0] === 'rollout') await showRollout(parts[1], parts[2], parts.slice(3).join('/'));
+    if (parts[0] === 'run') await showRun(parts[1], scope);
+    else if (parts[0] === 'rollout') await showRollout(parts[1], parts[2], parts.slice(3).join('/'), scope);
     else if (parts[0] === 'compare') await showCompare(parts[1], parts[2]);
     else await showRuns();
   } catch (e) {

@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
         subcommands = {ScoreCommand.Rubric.class})
 final class ScoreCommand {
     @Command(name = "rubric", mixinStandardHelpOptions = true, sortOptions = false,
+            footer = {"", "Examples:", "  lyceum score rubric --input graded.jsonl --judge replay",
+                    "  lyceum score rubric --input answers.jsonl --judge openai --judge-base-url http://127.0.0.1:8001/v1 \\",
+                    "      --judge-model Qwen/Qwen2.5-7B-Instruct --judge-cache judge.db"},
             description = {"Score each JSONL line {prompt, response, rubric} against its rubric and write it back, in order,",
                     "with 'score' and per-criterion 'verdicts' — or a 'failure' (its type) and no score when judging failed."})
     static final class Rubric implements Callable<Integer> {

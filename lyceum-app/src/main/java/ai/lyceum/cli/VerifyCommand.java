@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
         subcommands = {VerifyCommand.Math.class})
 final class VerifyCommand {
     @Command(name = "math", mixinStandardHelpOptions = true, sortOptions = false,
+            footer = {"", "Examples:", "  lyceum verify math --gold '\\frac{1}{2}' --pred 'so the answer is \\boxed{0.5}'   # true",
+                    "  lyceum verify math --input pairs.jsonl > verdicts.jsonl"},
             description = {"Is a predicted math answer equivalent to the gold one? Prints true or false,",
                     "or with --input copies each JSONL line ({gold, pred}; pred may be a whole model",
                     "response) to stdout with a boolean 'verdict' added (and 'failure' when the",

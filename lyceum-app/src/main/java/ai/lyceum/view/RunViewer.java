@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * (no CDN). It opens each {@code run.db} read-only per request, so it shows a run that is still being written and
  * never holds its lock. Every request passes the same {@link LoopbackGuard} as the ARES server.
  *
- * <p>API: {@code GET /api/runs}, {@code GET /api/runs/{id}} (figures, failures by type, reward histogram, per-task
- * rows, training curves and guidance), {@code GET /api/rollout?run=&task=&sample=}, {@code GET /api/compare?a=&b=}
- * (per-task deltas over the tasks both runs hold, with a paired bootstrap interval of the mean delta).
+ * <p>API: {@code GET /api/runs}, {@code GET /api/runs/{id}?scope=} (figures, failures by type, reward histogram,
+ * per-task rows of one scope — the evaluation's by default, or a training step's or held-out evaluation's — and
+ * training curves and guidance), {@code GET /api/rollout?run=&task=&sample=&scope=}, {@code GET /api/compare?a=&b=}
+ * (per-task deltas over the tasks both runs' evaluations hold, with a paired bootstrap interval of the mean delta).
  */
 public final class RunViewer implements AutoCloseable {
     static final int BINS = 10;
@@ -48,7 +49,7 @@ public final class RunViewer implements AutoCloseable {
                 for (var id : runs.keySet()) out.add(overview(id));
                 ctx.json(out);
             });
-            config.routes.get("/api/runs/{id}", ctx -> ctx.json(run(ctx.pathParam("id"))));
+            config.routes.get("/api/runs/{id}", ctx -> ctx.json(run(ctx.pathParam("id"), scope(ctx))));
             config.routes.get("/api/rollout", this::rollout);
             config.routes.get("/api/compare", ctx -> ctx.json(compare(param(ctx, "a"), param(ctx, "b"))));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
@@ -80,6 +81,11 @@ public final class RunViewer implements AutoCloseable {
         var v = ctx.queryParam(name);
         if (v == null || v.isEmpty()) throw new IllegalArgumentException("missing query parameter '" + name + "'");
         return v;
+    }
+
+    private static String scope(Context ctx) {
+        var v = ctx.queryParam("scope");
+        return v == null ? RunStore.EVAL_SCOPE : v;
     }
 
     private Path dir(String id) {
@@ -131,10 +137,13 @@ public final class RunViewer implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> run(String id) throws IOException {
+    private Map<String, Object> run(String id, String scope) throws IOException {
         var out = overview(id);
         try (var store = RunStore.openReadOnly(dir(id))) {
-            var records = store.rollouts();
+            var records = store.rollouts(scope);
+            out.put("scope", scope);
+            out.put("scopes", store.scopes());
+            figures(out, records);
             out.put("counters", store.counts());
             out.put("histogram", histogram(records));
             out.put("task_rows", taskRows(records));
@@ -231,7 +240,7 @@ public final class RunViewer implements AutoCloseable {
         var task = param(ctx, "task");
         int sample = Integer.parseInt(param(ctx, "sample"));
         try (var store = RunStore.openReadOnly(dir(id))) {
-            var r = store.rollouts().stream().filter(x -> x.taskId().equals(task) && x.sample() == sample).findFirst()
+            var r = store.rollouts(scope(ctx)).stream().filter(x -> x.taskId().equals(task) && x.sample() == sample).findFirst()
                     .orElseThrow(() -> new NoSuchElementException("no rollout " + task + " #" + sample + " in run " + id));
             var out = new LinkedHashMap<String, Object>();
             out.put("run", id);

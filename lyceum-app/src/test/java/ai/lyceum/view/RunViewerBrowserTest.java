@@ -62,6 +62,16 @@ class RunViewerBrowserTest {
                     store.recordTrainStep(algo, step, Map.of("loss", 1.0 / step, "heldout_pass1", pass), hints);
                 }
             }
+            // a training step's rollouts, in their own scope of the same table (as TrainingRun writes them)
+            var step = store.scope("grpo-seed1/step-000001");
+            for (int i = 0; i < 4; i++) {
+                var task = ai.lyceum.task.Task.of("cipher-" + i, "decode abc", "xyz");
+                var turn = new ai.lyceum.env.Trajectory.Turn("assistant", task.prompt(), ai.lyceum.policy.Completion.ofText("xy" + i));
+                step.append(new ai.lyceum.rollout.Rollout(task.id(), 0, new ai.lyceum.env.Trajectory(task, List.of(turn)), "assistant",
+                        Map.of("assistant", ai.lyceum.reward.RewardResult.of(i == 0 ? 1 : 0, Map.of())), java.util.Optional.empty(),
+                        Duration.ofMillis(5)));
+            }
+            step.flush();
         }
         viewer = RunViewer.start(List.of(runs), 0);
         var options = new ChromeOptions().setBinary(chromium());
@@ -142,6 +152,11 @@ class RunViewerBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#guidance tr"))).hasSize(1 + 3);
         assertThat(browser.findElement(By.id("guidance")).getText()).contains("shift each letter back by 4", "guide-seed1");
         shot("04-train-run");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("scope"))).selectByValue("grpo-seed1/step-000001");
+        await.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tasks tbody tr"), 4));
+        assertThat(browser.findElement(By.id("figures")).getText()).contains("0.250"); // one of four solved
+        browser.findElement(By.cssSelector("a.rollout-link")).click();
+        await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("turns"), "xy0"));
     }
 
     @Test

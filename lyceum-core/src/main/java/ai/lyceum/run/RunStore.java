@@ -399,6 +399,21 @@ public final class RunStore implements RolloutLog, AutoCloseable {
         while (!barrier.await(200, TimeUnit.MILLISECONDS)) checkOpen();
     }
 
+    /** Each scope that holds rollouts ({@link #EVAL_SCOPE} first when present) and how many it holds. */
+    public Map<String, Integer> scopes() {
+        var sql = version < 3 ? "SELECT '', COUNT(*) FROM rollouts HAVING COUNT(*) > 0"
+                : "SELECT scope, COUNT(*) FROM rollouts GROUP BY scope ORDER BY scope";
+        synchronized (db) {
+            try (var s = db.createStatement(); var rs = s.executeQuery(sql)) {
+                var out = new LinkedHashMap<String, Integer>();
+                while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+                return out;
+            } catch (SQLException e) {
+                throw storeError("read scopes", e);
+            }
+        }
+    }
+
     /** Every recorded rollout of the evaluation, in the order they were first recorded. */
     public List<RolloutRecord> rollouts() { return rollouts(EVAL_SCOPE); }
 

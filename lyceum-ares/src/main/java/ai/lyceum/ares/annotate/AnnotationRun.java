@@ -48,7 +48,7 @@ public final class AnnotationRun {
                 permits.acquire();
                 pool.submit(() -> {
                     try {
-                        if (annotator.deterministic() && store.annotations(id).stream().anyMatch(a ->
+                        if (annotator.oncePerVersion() && store.annotations(id).stream().anyMatch(a ->
                                 a.annotator().equals(annotator.name()) && a.promptVersion().equals(annotator.promptVersion()))) {
                             count(skipped, examples, "already_annotated", id + " already has " + annotator.name() + " "
                                     + annotator.promptVersion());

@@ -21,10 +21,10 @@ public interface Annotator {
     Annotation annotate(Rollout rollout) throws FailureException, NotApplicable, InterruptedException;
 
     /**
-     * Whether the same version always writes the same values (no model, no sampling): then an episode that holds
-     * its annotation already is skipped rather than given a duplicate row (ingest runs {@code stats} itself).
+     * Whether an episode that already holds this version's annotation is skipped rather than given a duplicate
+     * row: true for {@code stats}, which ingest runs itself and which always computes the same values.
      */
-    default boolean deterministic() { return false; }
+    default boolean oncePerVersion() { return false; }
 
     /** The annotator's own counts (retries, refused replies by field), for the run's report. */
     default Map<String, Long> counters() { return Map.of(); }

@@ -25,7 +25,7 @@ public final class StatsAnnotator implements Annotator {
     public String name() { return NAME; }
 
     @Override
-    public boolean deterministic() { return true; }
+    public boolean oncePerVersion() { return true; }
 
     @Override
     public String promptVersion() { return VERSION; }

@@ -21,9 +21,6 @@ public final class SuccessAnnotator implements Annotator {
     public String name() { return NAME; }
 
     @Override
-    public boolean deterministic() { return true; }
-
-    @Override
     public String promptVersion() { return VERSION; }
 
     @Override

@@ -128,6 +128,16 @@ class AresServerBrowserTest {
     }
 
     @Test
+    void anEpisodeOpenedDirectlyStillShowsTheStoreSummary() throws Exception {
+        browser.get(base());
+        await.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#episodes tbody tr")));
+        var id = browser.findElement(By.cssSelector("#episodes tbody tr")).getAttribute("data-id");
+        browser.navigate().to("about:blank");
+        browser.get(base() + "#/episode/" + id); // a fresh page load on the episode route
+        await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "120 episodes"));
+    }
+
+    @Test
     void showsAFilterErrorInsteadOfFailingSilently() throws Exception {
         browser.get(base());
         await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "episodes"));

@@ -90,6 +90,18 @@ class AresServerSecurityTest {
     }
 
     @Test
+    void histogramBucketsAreDistinctRangesAndAnEmptySelectionHasNone() throws Exception {
+        var body = send("GET", "/api/distribution?column=length", host());
+        var labels = new java.util.ArrayList<String>();
+        var m = java.util.regex.Pattern.compile("\"label\":\"([^\"]*)\"").matcher(body);
+        while (m.find()) labels.add(m.group(1));
+        assertThat(labels).hasSize(10).doesNotHaveDuplicates().allSatisfy(l -> assertThat(l).contains("–"));
+        var none = send("GET", "/api/distribution?column=length&filter=" + java.net.URLEncoder.encode("length > 100000000",
+                StandardCharsets.UTF_8), host());
+        assertThat(none).startsWith("HTTP/1.1 200").contains("[]").doesNotContain("label").doesNotContain("NaN");
+    }
+
+    @Test
     void theServerSaysItHoldsTheStore() throws Exception {
         assertThat(AresServer.servedBy(store)).contains("pid " + ProcessHandle.current().pid() + ", http://127.0.0.1:" + server.port() + "/");
     }
