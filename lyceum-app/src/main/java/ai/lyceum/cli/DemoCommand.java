@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "RL steps per run (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--arms", defaultValue = "grpo,guide,guide-cap2,grpo-refill", split = ",", paramLabel = "A,B,...",
+    @Option(names = "--arms", defaultValue = "grpo,guide,guide-cap2,guide-g4,grpo-refill", split = ",", paramLabel = "A,B,...",
             description = "arms to run: grpo; grpo-refill (GRPO drawing up to one more round of prompts when too few"
                     + " groups are trainable: as many rollouts as Guide at most); guide, with -capK for at most K guided"
                     + " prompts a step, -gN for N rollouts per guided prompt and -hP for hints revealing P% of what the"
