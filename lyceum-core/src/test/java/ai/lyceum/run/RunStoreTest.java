@@ -128,7 +128,7 @@ class RunStoreTest {
             var file = RolloutsExport.write(store.rollouts(), dir);
             assertThat(Files.readAllLines(file)).containsExactly(
                     "{\"task_id\":\"a\",\"sample\":0,\"reward\":0.5,\"failure\":null,\"turns\":[{\"role\":\"assistant\","
-                            + "\"text\":\"a\",\"finish\":\"stop\",\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0}}]}",
+                            + "\"observation\":[{\"role\":\"user\",\"content\":\"q\"}],\"text\":\"a\",\"finish\":\"stop\",\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":0}}]}",
                     "{\"task_id\":\"b\",\"sample\":0,\"reward\":null,\"failure\":\"connection\",\"turns\":[]}");
         }
     }
