@@ -5,6 +5,7 @@ package ai.lyceum.train.rl;
  * the plain prompt it is trained under and the guided prompt that generated it (../shared/specs/guide.md §11.1).
  *
  * @param group          the GRPO group it is normalised in
+ * @param taskId         the task its rollout answered
  * @param planPrompt     the plain context tokens: new log-probs are always taken under these
  * @param behaviorPrompt the context that generated the response: old log-probs are taken under these
  * @param response       the sampled tokens, EOS included
@@ -12,5 +13,5 @@ package ai.lyceum.train.rl;
  * @param advantage      its rollout's advantage within the group
  * @param onPolicy       false when sampled with guidance in context
  */
-public record RlSequence(int group, int[] planPrompt, int[] behaviorPrompt, int[] response, double reward,
+public record RlSequence(int group, String taskId, int[] planPrompt, int[] behaviorPrompt, int[] response, double reward,
         double advantage, boolean onPolicy) {}

@@ -262,7 +262,7 @@ public final class RlTrainer {
                         "the student returned no token ids for " + task.id())).ids();
                 int[] behavior = format.render(turn.observation());
                 boolean guidedTurn = !plain && afterTeacher;
-                out.add(new RlSequence(group, guidedTurn ? plainPrompt : behavior, behavior, response,
+                out.add(new RlSequence(group, task.id(), guidedTurn ? plainPrompt : behavior, behavior, response,
                         rewards.get(turn.role())[i], advantages.get(turn.role())[i], !guidedTurn));
                 afterTeacher = false;
             }

@@ -113,6 +113,12 @@ class RlTrainerTest {
                 int group = r.sequences().get(start).group(), end = start;
                 while (end < r.sequences().size() && r.sequences().get(end).group() == group) end++;
                 var members = r.sequences().subList(start, end);
+                // the rewards are the recorded rewards of this group's own task, plain or guided
+                String task = members.getFirst().taskId();
+                String scope = "guide/step-000000" + (members.getFirst().onPolicy() ? "" : "/guided");
+                assertThat(members).allSatisfy(m -> assertThat(m.taskId()).isEqualTo(task));
+                assertThat(members.stream().map(RlSequence::reward).sorted().toList()).isEqualTo(store.rollouts(scope).stream()
+                        .filter(x -> x.taskId().equals(task)).map(x -> x.reward().orElseThrow()).sorted().toList());
                 double[] rewards = members.stream().mapToDouble(RlSequence::reward).toArray();
                 double[] expected = Advantages.group(rewards, true);
                 for (int i = 0; i < members.size(); i++) {
@@ -129,8 +135,8 @@ class RlTrainerTest {
             int[] plan = PromptFormat.RAW.render(List.of(ai.lyceum.task.Message.user("abcdefgh=")));
             int[] behavior = PromptFormat.RAW.render(List.of(ai.lyceum.task.Message.user("q_______;abcdefgh=")));
             int[] right = ByteTokenizer.encodeWithEos("qrstuvwx"), wrong = ByteTokenizer.encodeWithEos("zzzzzzzz");
-            var sequences = List.of(new RlSequence(0, plan, behavior, right, 1, 0.8660, false),
-                    new RlSequence(0, plan, behavior, wrong, 0, -0.8660, false));
+            var sequences = List.of(new RlSequence(0, "t", plan, behavior, right, 1, 0.8660, false),
+                    new RlSequence(0, "t", plan, behavior, wrong, 0, -0.8660, false));
             // ρ = π(response | plain) / π_old(response | guided), reshaped ρ/(ρ+γ), γ the 90th percentile per sequence.
             double expected = student.withModel(m -> {
                 double sum = 0;
@@ -157,8 +163,8 @@ class RlTrainerTest {
             int[] plan = PromptFormat.RAW.render(List.of(ai.lyceum.task.Message.user("abcdefgh=")));
             var sequences = new ArrayList<RlSequence>();
             for (int g = 0; g < 5; g++) {
-                sequences.add(new RlSequence(g, plan, plan, ByteTokenizer.encodeWithEos("abc"), 1, 1, true));
-                sequences.add(new RlSequence(g, plan, plan, ByteTokenizer.encodeWithEos("abd"), 0, -1, true));
+                sequences.add(new RlSequence(g, "t", plan, plan, ByteTokenizer.encodeWithEos("abc"), 1, 1, true));
+                sequences.add(new RlSequence(g, "t", plan, plan, ByteTokenizer.encodeWithEos("abd"), 0, -1, true));
             }
             var two = RlConfig.defaults(Algorithm.GRPO, env.maxTokens(), 9);
             assertThat(trainer(student, store, two).train(sequences, 0).updates()).isEqualTo(2);
@@ -182,10 +188,10 @@ class RlTrainerTest {
             int[] guided = PromptFormat.RAW.render(List.of(ai.lyceum.task.Message.user("q_______;abcdefgh=")));
             double[] a = Advantages.group(new double[] {1, 0}, true);
             var sequences = List.of(
-                    new RlSequence(0, plain, plain, ByteTokenizer.encodeWithEos("qrstuvwx"), 1, a[0], true),
-                    new RlSequence(0, plain, plain, ByteTokenizer.encodeWithEos("zzzz"), 0, a[1], true),
-                    new RlSequence(1, plain, guided, ByteTokenizer.encodeWithEos("qbcdefgx"), 1, a[0], false),
-                    new RlSequence(1, plain, guided, ByteTokenizer.encodeWithEos("abcdefgh"), 0, a[1], false));
+                    new RlSequence(0, "t", plain, plain, ByteTokenizer.encodeWithEos("qrstuvwx"), 1, a[0], true),
+                    new RlSequence(0, "t", plain, plain, ByteTokenizer.encodeWithEos("zzzz"), 0, a[1], true),
+                    new RlSequence(1, "t", plain, guided, ByteTokenizer.encodeWithEos("qbcdefgx"), 1, a[0], false),
+                    new RlSequence(1, "t", plain, guided, ByteTokenizer.encodeWithEos("abcdefgh"), 0, a[1], false));
             var d = RlConfig.defaults(Algorithm.GUIDE, env.maxTokens(), 9);
             var oneUpdate = new RlConfig(Algorithm.GUIDE, 16, 8, 1, 1e-4, d.adam(), 1.0, d.loss(), true, true, 1, 1, 9, 0, 0, 8, 0);
             var u = trainer(student, store, oneUpdate).train(sequences, 0);
