@@ -63,7 +63,8 @@ function lineChart(id, title, series) { // series: [{name, color, points: [[x, y
   const all = series.flatMap((s) => s.points);
   if (!all.length) return '';
   const xs = all.map((p) => p[0]), ys = all.map((p) => p[1]);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1), y0 = Math.min(0, ...ys), y1 = Math.max(...ys, y0 + 1e-9);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1), y0 = Math.min(0, ...ys);
+  const y1 = Math.max(...ys) - y0 > 1e-9 ? Math.max(...ys) : y0 + 1; // a flat line still gets a readable scale
   const X = (x) => pad + (w - 2 * pad) * (x - x0) / (x1 - x0), Y = (y) => h - pad - (h - 2 * pad) * (y - y0) / (y1 - y0);
   const legendW = 110; // the names sit right of the plot, where no line runs
   let svg = `<svg id="${id}" class="chart" width="${w + legendW}" height="${h}"><text x="${pad}" y="16">${esc(title)}</text>`;

@@ -90,7 +90,9 @@ async function loadEpisode(id) {
   $('episode-title').textContent = `${e.row.dataset_name} / ${e.row.path}`;
   $('episode-meta').innerHTML = Object.entries(e.row).filter(([, v]) => v !== null)
     .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(fmt(v))}</td></tr>`).join('');
-  $('plots').innerHTML = e.states.map((s, j) => plot(s, 'state ' + j)).join('') + e.actions.map((s, j) => plot(s, 'action ' + j)).join('');
+  // labelled with the dataset's joint names when its info.json gives them
+  $('plots').innerHTML = e.states.map((s, j) => plot(s, e.state_names[j] || 'state ' + j)).join('') +
+    e.actions.map((s, j) => plot(s, e.action_names[j] || 'action ' + j)).join('');
   renderTags(e.tags);
   $('annotations').tBodies[0].innerHTML = e.annotations.map((a) =>
     `<tr><td>${esc(a.annotator)}</td><td>${esc(a.model || '—')}</td><td>${esc(a.promptVersion)}</td><td>${esc(a.createdAt)}</td>` +

@@ -255,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Transformer initialModel() {
-        return init != null ? Checkpoint.load(init) : Transformer.initialize(ModelConfig.named(model), seed);
+        return init != null ? CheckpointFiles.load("--init", init) : Transformer.initialize(ModelConfig.named(model), seed);
     }
 
     private TrainingRun.Steps sft(EmbeddedPolicy student, ProceduralEnvironment environment) throws InterruptedException {

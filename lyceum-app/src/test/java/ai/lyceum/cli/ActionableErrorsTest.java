@@ -50,6 +50,8 @@ class ActionableErrorsTest {
         Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 3));
         plainError(EvalCommandTest.run("eval", "--env", "cipher", "--policy", "embedded:" + ckpt, "--out", tmp.resolve("r").toString()),
                 "--policy " + ckpt + ": cannot read the checkpoint", "truncated");
+        plainError(EvalCommandTest.run("train", "--env", "cipher", "--algo", "sft", "--init", ckpt.toString(), "--steps", "1",
+                "--out", tmp.resolve("t").toString()), "--init " + ckpt + ": cannot read the checkpoint", "truncated");
     }
 
     @Test

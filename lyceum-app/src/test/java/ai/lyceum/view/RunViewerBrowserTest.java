@@ -29,8 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code lyceum view} in a real headless Chromium (apt: chromium chromium-driver) over real run directories: two
- * evals written by {@code lyceum eval} (gold, and a faulty stub server) and a training run recorded as
- * {@code train} and {@code demo} record theirs. Screenshots go to target/view-screenshots.
+ * evals written by {@code lyceum eval} (gold, and a faulty stub server), a tiny {@code lyceum demo}, and a training
+ * store written through the run store's API with known curves, hints and step rollouts. Screenshots go to
+ * target/view-screenshots.
  */
 class RunViewerBrowserTest {
     @TempDir
@@ -52,6 +53,9 @@ class RunViewerBrowserTest {
                     "--out", runs.resolve("stub").toString());
             assertThat(faulty.code()).as(faulty.stderr()).isZero();
         }
+        var demo = CliRunner.run("demo", "--seeds", "1", "--steps", "2", "--sft-steps", "10", "--eval-every", "1",
+                "--arms", "grpo,guide", "--out", runs.resolve("demo").toString());
+        assertThat(demo.code()).as(demo.stderr()).isZero();
         try (var store = RunStore.open(runs.resolve("train"))) {
             for (var algo : List.of("grpo-seed1", "guide-seed1")) {
                 for (int step = 1; step <= 6; step++) {
@@ -111,8 +115,8 @@ class RunViewerBrowserTest {
     @Test
     void listsRunsAndShowsAnEvalRunWithFailuresHistogramAndTaskRows() throws Exception {
         browser.get(base());
-        await.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs tbody tr"), 3));
-        assertThat(browser.findElement(By.id("runs")).getText()).contains("gold", "stub", "train", "gsm8k", "openai:stub", "1.000");
+        await.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs tbody tr"), 4));
+        assertThat(browser.findElement(By.id("runs")).getText()).contains("gold", "stub", "train", "demo", "gsm8k", "openai:stub", "1.000");
         shot("01-runs");
 
         browser.get(base() + "#/run/stub");
@@ -160,9 +164,19 @@ class RunViewerBrowserTest {
     }
 
     @Test
+    void showsTheDemosCurvesForBothAlgorithms() throws Exception {
+        browser.get(base() + "#/run/demo");
+        await.until(ExpectedConditions.presenceOfElementLocated(By.id("curve-heldout_pass1")));
+        assertThat(browser.findElement(By.id("curve-heldout_pass1")).getText()).contains("grpo-seed1", "guide-seed1");
+        assertThat(browser.findElements(By.cssSelector("#curve-heldout_pass1 polyline"))).hasSize(2);
+        assertThat(browser.findElement(By.id("page")).getText()).contains("Teacher's hints");
+        shot("06-demo-run");
+    }
+
+    @Test
     void comparesTwoRunsTaskByTaskWithAPairedInterval() throws Exception {
         browser.get(base());
-        await.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs tbody tr"), 3));
+        await.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs tbody tr"), 4));
         browser.findElement(By.cssSelector(".pick[value='gold']")).click();
         browser.findElement(By.cssSelector(".pick[value='stub']")).click();
         browser.findElement(By.id("compare")).click();

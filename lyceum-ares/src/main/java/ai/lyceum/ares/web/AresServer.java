@@ -175,6 +175,15 @@ public final class AresServer implements AutoCloseable {
         out.put("row", row);
         out.put("states", columnsOf(t.states(), t.length(), t.stateDim()));
         out.put("actions", columnsOf(t.actions(), t.length(), t.actionDim()));
+        var features = store.dataset(rollout.datasetName()).map(d -> {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.infoJson()).path("features");
+            } catch (IOException e) {
+                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            }
+        }).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        out.put("state_names", dimensionNames(features.path("observation.state"), t.stateDim()));
+        out.put("action_names", dimensionNames(features.path("action"), t.actionDim()));
         out.put("annotations", store.annotations(id).stream().map(a -> {
             var m = new LinkedHashMap<String, Object>();
             m.put("annotator", a.annotator());
@@ -187,6 +196,22 @@ public final class AresServer implements AutoCloseable {
         out.put("tags", store.tags(id));
         out.put("turns", rollout.trajectory().turns().orElse(null));
         ctx.json(out);
+    }
+
+    /**
+     * The dataset's names for a vector feature's dimensions (joint names, from LeRobot's {@code info.json}: a list,
+     * or one list under a key such as {@code motors}); empty unless they match the feature's size.
+     */
+    static List<String> dimensionNames(com.fasterxml.jackson.databind.JsonNode feature, int dim) {
+        var names = feature.path("names");
+        if (names.isObject() && names.size() == 1) names = names.elements().next();
+        if (!names.isArray() || names.size() != dim) return List.of();
+        var out = new ArrayList<String>(dim);
+        for (var n : names) {
+            if (!n.isTextual()) return List.of();
+            out.add(n.asText());
+        }
+        return out;
     }
 
     /** Per-dimension series, for one small plot per dimension. */

@@ -104,6 +104,7 @@ class AresServerBrowserTest {
         await.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#similar li"), 10));
         assertThat(browser.findElements(By.cssSelector("#plots svg polyline")))
                 .hasSize(SyntheticLeRobot.STATE_DIM + SyntheticLeRobot.ACTION_DIM);
+        assertThat(browser.findElement(By.id("plots")).getText()).contains("state_0", "motor_0").doesNotContain("action 0");
         assertThat(browser.findElement(By.id("annotations")).getText()).contains("stats").contains("stats-1");
         browser.findElement(By.id("tag-input")).sendKeys("keep");
         browser.findElement(By.id("add-tag")).click();
