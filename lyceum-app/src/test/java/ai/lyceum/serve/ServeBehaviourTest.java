@@ -121,7 +121,7 @@ class ServeBehaviourTest {
     @Test
     void theCodeRewardRunsTheEnvironmentsTestsInTheSandbox() throws Exception {
         try (var env = ServeFixtures.builtIn("mbpp", "mbpp.jsonl"); var server = LyceumServer.start(env, ServeOptions.loopback(0))) {
-            var label = JSON.writeValueAsString("{\"task_id\": \"mbpp-1\"}");
+            var label = JSON.writeValueAsString("{\"task_id\": \"1\"}");
             var body = "{\"query\": [\"P```python\\ndef add(a, b):\\n    return a + b\\n```\", \"P```python\\ndef add(a, b):\\n    return a - b\\n```\", \"P\"],"
                     + " \"prompts\": [\"P\", \"P\", \"P\"], \"labels\": [" + label + ", " + label + ", " + label + "]}";
             var out = JSON.readTree(post(server, "/get_reward", body, Optional.empty()).body());
@@ -129,7 +129,7 @@ class ServeBehaviourTest {
             assertThat(out.get("rewards").get(1).asDouble()).isEqualTo(0.0);
             assertThat(out.get("failures").get(1).isNull()).isTrue();
             assertThat(out.get("failures").get(2).path("type").asText()).as(out.toString()).isEqualTo("parse");
-            var verified = verify(server, "mbpp-1", "```python\ndef add(a, b):\n    return a + b\n```");
+            var verified = verify(server, "1", "```python\ndef add(a, b):\n    return a + b\n```");
             assertThat(verified.get("reward_components").get("fraction_of_tests").asDouble()).isEqualTo(1.0);
         }
     }
