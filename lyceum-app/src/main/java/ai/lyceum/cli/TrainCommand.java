@@ -187,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
             store.putMeta(SETTINGS, settings);
             Map<String, Policy> others = algo.equals("guide") ? Map.of(Role.TEACHER, teacherPolicy) : Map.of();
             var run = new TrainingRun(out, store, student, environment, Map.of(), trainingTasks.heldOut(), card,
-                    new TrainingRun.Settings(algo, steps, evalEvery, saveEvery));
+                    new TrainingRun.Settings(algo, steps, evalEvery, saveEvery, maxTokens));
             TrainingRun.Steps trainingSteps = algo.equals("sft") ? sft(student, (ProceduralEnvironment) environment)
                     : rl(student, environment, trainingTasks, format, store, others);
             int from = 0;
@@ -213,18 +213,23 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("algo", algo);
             summary.put("steps", steps);
             summary.put("seed", seed);
-            summary.put("heldout_pass1_start", store.meta("train.heldout_pass1_start").map(Double::parseDouble).orElse(null));
-            summary.put("heldout_pass1_end", last[0]);
+            summary.put("heldout_pass1_start", store.meta("train.heldout_pass1_start").map(Double::parseDouble)
+                    .filter(Double::isFinite).orElse(null)); // NaN: nothing was scored
+            summary.put("heldout_pass1_end", Double.isFinite(last[0]) ? last[0] : null);
             summary.put("rollouts_sampled", rollouts.get());
             summary.put("updates", updates.get());
             summary.put("resumed_at", resumeFrom.isPresent() ? from : null);
         }
         summary.put("wall_s", (System.nanoTime() - started) / 1e9);
         JSON.writeValue(out.resolve("summary.json").toFile(), summary);
-        System.out.printf(Locale.ROOT, "%s on %s: held-out greedy pass@1 %s -> %.3f in %.1f s; checkpoint %s%n", algo, env,
-                summary.get("heldout_pass1_start") == null ? "n/a" : String.format(Locale.ROOT, "%.3f", summary.get("heldout_pass1_start")),
-                summary.get("heldout_pass1_end"), summary.get("wall_s"), out.resolve(TrainingRun.CHECKPOINT));
+        System.out.printf(Locale.ROOT, "%s on %s: held-out greedy pass@1 %s -> %s in %.1f s; checkpoint %s%n", algo, env,
+                passAt1(summary.get("heldout_pass1_start")), passAt1(summary.get("heldout_pass1_end")), summary.get("wall_s"),
+                out.resolve(TrainingRun.CHECKPOINT));
         return 0;
+    }
+
+    private static String passAt1(Object value) {
+        return value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : "n/a (nothing scored)";
     }
 
     /** What a resumed run must match: everything that changes what the run computes. */

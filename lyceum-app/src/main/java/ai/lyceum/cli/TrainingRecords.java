@@ -3,17 +3,20 @@ package ai.lyceum.cli;
 import ai.lyceum.train.TrainingRun;
 import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.rl.StepReport;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** What {@code train} and {@code demo} record of a step, so both read back alike. */
 final class TrainingRecords {
     private TrainingRecords() {}
 
     static TrainingRun.Outcome sft(StepStats s) {
-        return new TrainingRun.Outcome(Map.of("loss", s.loss(), "grad_norm", s.gradNorm(), "lr", s.lr()), List.of(),
-                String.format(Locale.ROOT, "loss %.4f", s.loss()));
+        var metrics = new LinkedHashMap<String, Object>(); // one key order in every process, like the RL steps'
+        metrics.put("loss", s.loss());
+        metrics.put("grad_norm", s.gradNorm());
+        metrics.put("lr", s.lr());
+        return new TrainingRun.Outcome(metrics, List.of(), String.format(Locale.ROOT, "loss %.4f", s.loss()));
     }
 
     /** An RL step's metrics and every hint the teacher gave. */

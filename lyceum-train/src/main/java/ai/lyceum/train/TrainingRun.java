@@ -61,10 +61,13 @@ public final class TrainingRun {
      * @param steps     steps in the whole run
      * @param evalEvery held-out evaluation after every this many steps (and after the last)
      * @param saveEvery checkpoint after every this many steps (and after the last); 0 writes none
+     * @param maxTokens new tokens per turn in held-out evaluations; 0 keeps what the environment asks for
      */
-    public record Settings(String run, int steps, int evalEvery, int saveEvery) {
+    public record Settings(String run, int steps, int evalEvery, int saveEvery, int maxTokens) {
+        public Settings(String run, int steps, int evalEvery, int saveEvery) { this(run, steps, evalEvery, saveEvery, 0); }
+
         public Settings {
-            if (steps < 1 || evalEvery < 1 || saveEvery < 0) {
+            if (steps < 1 || evalEvery < 1 || saveEvery < 0 || maxTokens < 0) {
                 throw new IllegalArgumentException("steps and the evaluation interval must be positive; got " + steps
                         + ", " + evalEvery);
             }
@@ -104,7 +107,7 @@ public final class TrainingRun {
     /** Greedy held-out pass@1 now, recorded in scope {@code RUN/eval-step-NNNNNN}. */
     public double evaluate(int afterSteps) throws InterruptedException {
         var scope = store.scope(settings.run() + String.format(Locale.ROOT, "/eval-step-%06d", afterSteps));
-        return HeldOutEvaluation.greedy(student, environment, others, heldOut, scope).mean();
+        return HeldOutEvaluation.greedy(student, environment, others, heldOut, scope, settings.maxTokens()).mean();
     }
 
     /** Runs steps {@code from} to the end; {@code from} is 0, or a resumed checkpoint's {@link #nextStep}. */
@@ -115,7 +118,7 @@ public final class TrainingRun {
             var held = (step + 1) % settings.evalEvery() == 0 || last ? OptionalDouble.of(evaluate(step + 1))
                     : OptionalDouble.empty();
             var metrics = new java.util.LinkedHashMap<>(outcome.metrics());
-            held.ifPresent(p -> metrics.put("heldout_pass1", p));
+            held.ifPresent(p -> metrics.put("heldout_pass1", Double.isFinite(p) ? p : null)); // NaN: nothing was scored
             store.recordTrainStep(settings.run(), step, metrics, outcome.guidance());
             if (settings.saveEvery() > 0 && ((step + 1) % settings.saveEvery() == 0 || last)) save(steps, step + 1);
             listener.step(step, outcome, held);
@@ -134,8 +137,11 @@ public final class TrainingRun {
                 return null;
             });
             card.save(tmp);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE).toFile(),
-                    Map.of("run", settings.run(), "next_step", nextStep, "updates", optimizer.steps()));
+            var state = new java.util.LinkedHashMap<String, Object>();
+            state.put("run", settings.run());
+            state.put("next_step", nextStep);
+            state.put("updates", optimizer.steps());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE).toFile(), state);
             deleteTree(prev);
             if (Files.exists(target)) Files.move(target, prev, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

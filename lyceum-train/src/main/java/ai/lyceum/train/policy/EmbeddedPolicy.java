@@ -40,6 +40,8 @@ import java.util.function.Function;
  */
 public final class EmbeddedPolicy implements Policy {
     private static final int QUEUE = 4096;
+    /** Padded positions one decode may hold: the KV cache and attention scores grow with them. */
+    private static final long BATCH_POSITIONS = 1 << 16;
 
     private final Transformer model;
     private final Sampler sampler;
@@ -197,14 +199,16 @@ public final class EmbeddedPolicy implements Policy {
     }
 
     private void decodePending() {
-        pending.sort(java.util.Comparator.comparingLong(Pending::seed)); // arrival order is the scheduler's, not ours
+        // Arrival order is the scheduler's, not ours; by length, then seed, so batches pad little and are reproducible.
+        pending.sort(java.util.Comparator.<Pending>comparingInt(p -> p.prompt().length).thenComparingLong(Pending::seed));
         var groups = new LinkedHashMap<SampleSettings, List<Pending>>();
         for (Pending p : pending) groups.computeIfAbsent(p.settings(), k -> new ArrayList<>()).add(p);
         pending.clear();
         for (var group : groups.entrySet()) {
             var all = group.getValue();
-            for (int from = 0; from < all.size(); from += maxBatch) {
-                var batch = all.subList(from, Math.min(all.size(), from + maxBatch));
+            for (int from = 0, to; from < all.size(); from = to) {
+                to = batchEnd(all, from, group.getKey().maxTokens());
+                var batch = all.subList(from, to);
                 try {
                     var samples = sampler.sample(batch.stream().map(Pending::prompt).toList(), group.getKey(),
                             batch.stream().mapToLong(Pending::seed).toArray());
@@ -214,6 +218,18 @@ public final class EmbeddedPolicy implements Policy {
                 }
             }
         }
+    }
+
+    /**
+     * Where the batch starting at {@code from} ends: at most {@code maxBatch} requests, and at most
+     * {@value #BATCH_POSITIONS} padded positions (rows × longest prompt plus new tokens), so long prompts decode in
+     * smaller batches instead of exhausting memory. Requests are sorted by prompt length, so the last row is the longest.
+     */
+    private int batchEnd(List<Pending> all, int from, int newTokens) {
+        int to = from + 1;
+        while (to < all.size() && to - from < maxBatch
+                && (long) (to - from + 1) * (all.get(to).prompt().length + newTokens) <= BATCH_POSITIONS) to++;
+        return to;
     }
 
     /** Stops accepting requests, finishes those queued, and frees the model. */

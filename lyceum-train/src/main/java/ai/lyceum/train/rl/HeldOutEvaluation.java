@@ -32,8 +32,15 @@ public final class HeldOutEvaluation {
     /** Greedy answers to {@code tasks}; {@code others} plays the environment's other roles (a teacher, say). */
     public static Result greedy(EmbeddedPolicy student, Environment environment, Map<String, Policy> others,
             List<Task> tasks, RolloutLog log) throws InterruptedException {
+        return greedy(student, environment, others, tasks, log, 0);
+    }
+
+    /** As above, with at most {@code maxTokens} new tokens per turn (0: what the environment asks for). */
+    public static Result greedy(EmbeddedPolicy student, Environment environment, Map<String, Policy> others,
+            List<Task> tasks, RolloutLog log, int maxTokens) throws InterruptedException {
         if (tasks.isEmpty()) throw new IllegalArgumentException("no held-out tasks");
-        var greedy = new SamplingOverride(student, Optional.of(0.0), Optional.empty(), OptionalInt.empty(), false);
+        var greedy = new SamplingOverride(student, Optional.of(0.0), Optional.empty(),
+                maxTokens == 0 ? OptionalInt.empty() : OptionalInt.of(maxTokens), false);
         var policies = new HashMap<String, Policy>(others);
         for (String role : environment.roles()) policies.putIfAbsent(role, greedy);
         var engine = new RolloutEngine(environment, policies, log,
