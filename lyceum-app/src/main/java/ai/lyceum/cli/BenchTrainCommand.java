@@ -3,6 +3,7 @@ package ai.lyceum.cli;
 import ai.lyceum.train.bench.TrainBenchmark;
 import ai.lyceum.train.model.ModelConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         var result = TrainBenchmark.run(TrainBenchmark.defaults(ModelConfig.named(config)).withThreads(threads),
                 line -> System.err.println("bench train: " + line));
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(result));
+            // snake_case, the keys scripts read: train_tokens_per_s, sample_tokens_per_s, sample_nocache_tokens_per_s
+            System.out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .writeValueAsString(result));
         } else {
             System.out.printf("bench train (%s, %d threads, %,d parameters)%n", result.config(), result.threads(), result.params());
             System.out.printf("  train tokens/s            %10.0f  (median step %.1f ms)%n", result.trainTokensPerS(), result.trainStepMsMedian());
