@@ -176,6 +176,8 @@ public final class RolloutEngine {
         return recorded.get();
     }
 
+    public Options options() { return options; }
+
     /** Stops starting rollouts and interrupts those in flight; {@link #run} then returns promptly. */
     public void cancel() {
         cancelled.set(true);

@@ -183,11 +183,11 @@ public final class GuideDemo {
             if (ids.add(t.id())) tasks.add(t);
         }
         var sampled = new SamplingOverride(student, Optional.empty(), Optional.empty(), OptionalInt.empty(), false);
-        List<Rollout> plain = sample(student, new RolloutEngine(environment, Map.of(Role.ASSISTANT, sampled),
-                store.scope("warm-start/diagnosis"), options(g, prompts * g, 11)), tasks, g);
+        List<Rollout> plain = student.collect(new RolloutEngine(environment, Map.of(Role.ASSISTANT, sampled),
+                store.scope("warm-start/diagnosis"), options(g, prompts * g, 11)), tasks);
         var hintedEnv = new GuidedEnvironment(environment, Map.of(), Sampling.DEFAULT, 0);
-        List<Rollout> hinted = sample(student, new RolloutEngine(hintedEnv, Map.<String, Policy>of(Role.ASSISTANT, sampled,
-                Role.TEACHER, new ReferenceTeacher()), store.scope("warm-start/diagnosis/guided"), options(g, prompts * g, 12)), tasks, g);
+        List<Rollout> hinted = student.collect(new RolloutEngine(hintedEnv, Map.<String, Policy>of(Role.ASSISTANT, sampled,
+                Role.TEACHER, new ReferenceTeacher()), store.scope("warm-start/diagnosis/guided"), options(g, prompts * g, 12)), tasks);
         int allFailed = 0, anySolved = 0;
         double hintedCorrect = 0;
         for (int p = 0; p < prompts; p++) {
@@ -222,13 +222,6 @@ public final class GuideDemo {
 
     private static RolloutEngine.Options options(int samples, int concurrency, long seed) {
         return new RolloutEngine.Options(samples, concurrency, seed, Duration.ofMinutes(10));
-    }
-
-    private static List<Rollout> sample(EmbeddedPolicy student, RolloutEngine engine, List<Task> tasks, int samples)
-            throws InterruptedException {
-        try (var lockstep = student.lockstep(tasks.size() * samples)) {
-            return engine.collect(tasks, lockstep);
-        }
     }
 
     private Run rl(RunStore store, Path checkpoint, Arm arm, long seed, TrainingTasks tasks, Listener listener)

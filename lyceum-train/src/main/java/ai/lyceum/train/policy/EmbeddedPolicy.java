@@ -9,6 +9,7 @@ import ai.lyceum.policy.Sampling;
 import ai.lyceum.policy.Tokens;
 import ai.lyceum.rollout.Rollout;
 import ai.lyceum.rollout.RolloutEngine;
+import ai.lyceum.task.Task;
 import ai.lyceum.train.model.Sample;
 import ai.lyceum.train.model.SampleSettings;
 import ai.lyceum.train.model.Sampler;
@@ -125,18 +126,20 @@ public final class EmbeddedPolicy implements Policy {
     }
 
     /**
-     * Batches the next {@code rollouts} rollouts together: decodes wait until each of them has asked for its next
-     * turn or finished. Register the returned listener with the rollout engine running them (it counts finished
-     * rollouts) and close it when they are done.
+     * Every (task, sample) of {@code engine}, in which this policy plays, run in lockstep: decodes wait until each
+     * rollout still running has asked for its next turn or finished, so the batches are the same on every run.
      */
-    public Lockstep lockstep(int rollouts) {
+    public List<Rollout> collect(RolloutEngine engine, List<Task> tasks) throws InterruptedException {
+        int rollouts = tasks.size() * engine.options().samples();
         if (rollouts <= 0) throw new IllegalArgumentException("lockstep needs a positive number of rollouts, was " + rollouts);
         if (!lockstep.compareAndSet(0, rollouts)) throw new IllegalStateException(name + " is already in lockstep");
-        return new Lockstep();
+        try (var counter = new Lockstep()) {
+            return engine.collect(tasks, counter);
+        }
     }
 
     /** Counts a lockstep's rollouts as they finish. */
-    public final class Lockstep implements RolloutEngine.Listener, AutoCloseable {
+    private final class Lockstep implements RolloutEngine.Listener, AutoCloseable {
         private Lockstep() {}
 
         @Override

@@ -45,10 +45,7 @@ public final class HeldOutEvaluation {
         for (String role : environment.roles()) policies.putIfAbsent(role, greedy);
         var engine = new RolloutEngine(environment, policies, log,
                 new RolloutEngine.Options(1, tasks.size(), 0, Duration.ofMinutes(10)));
-        List<Rollout> rollouts;
-        try (var lockstep = student.lockstep(tasks.size())) {
-            rollouts = engine.collect(tasks, lockstep);
-        }
+        List<Rollout> rollouts = student.collect(engine, tasks);
         double sum = 0;
         int scored = 0;
         for (Rollout r : rollouts) {

@@ -220,11 +220,9 @@ public final class RlTrainer {
                 config.maxTokens() == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(config.maxTokens()), true);
         var policies = new HashMap<String, Policy>(others);
         for (String role : env.roles()) policies.putIfAbsent(role, sampling);
-        int n = batch.size() * samples;
-        var engine = new RolloutEngine(env, policies, log, new RolloutEngine.Options(samples, n, seed, ROLLOUT_TIMEOUT));
-        try (var lockstep = student.lockstep(n)) {
-            return engine.collect(batch, lockstep);
-        }
+        var engine = new RolloutEngine(env, policies, log,
+                new RolloutEngine.Options(samples, batch.size() * samples, seed, ROLLOUT_TIMEOUT));
+        return student.collect(engine, batch);
     }
 
     private String trainedRole() { return environment.roles().getFirst(); }

@@ -67,10 +67,7 @@ final class RubricWritingMeasure {
         double greedy = HeldOutEvaluation.greedy(student, env, Map.of(), tasks, store.scope(when + "/greedy")).mean();
         var engine = new RolloutEngine(env, Map.of(Role.ASSISTANT, student), store.scope(when + "/sampled"),
                 new RolloutEngine.Options(SAMPLES, tasks.size() * SAMPLES, 12345, Duration.ofMinutes(10)));
-        List<Rollout> sampled;
-        try (var lockstep = student.lockstep(tasks.size() * SAMPLES)) {
-            sampled = engine.collect(tasks, lockstep);
-        }
+        List<Rollout> sampled = student.collect(engine, tasks);
         double sum = sampled.stream().mapToDouble(r -> r.reward().orElseThrow()).sum();
         if (Boolean.getBoolean("rubric.show")) {
             for (int i = 0; i < 12; i++) {
