@@ -189,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
             var run = new TrainingRun(out, store, student, environment, Map.of(), trainingTasks.heldOut(), card,
                     new TrainingRun.Settings(algo, steps, evalEvery, saveEvery, maxTokens));
             TrainingRun.Steps trainingSteps = algo.equals("sft") ? sft(student, (ProceduralEnvironment) environment)
-                    : rl(student, environment, trainingTasks, format, store, others);
+                    : rl(student, environment, trainingTasks, format, store, others, answerTokens);
             int from = 0;
             if (resumeFrom.isPresent()) {
                 from = TrainingRun.nextStep(resumeFrom.get());
@@ -280,9 +280,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingRun.Steps rl(EmbeddedPolicy student, Environment environment, TrainingTasks trainingTasks,
-            PromptFormat format, RunStore store, Map<String, Policy> others) throws Exception {
+            PromptFormat format, RunStore store, Map<String, Policy> others, int answerTokens) throws Exception {
         var algorithm = algo.equals("guide") ? RlConfig.Algorithm.GUIDE : RlConfig.Algorithm.GRPO;
-        int answerTokens = maxTokens > 0 ? maxTokens : 256;
         var loss = PolicyLossConfig.guide(answerTokens).withKl(kl).withAggregation(switch (aggregation) {
             case "sequence-mean" -> PolicyLossConfig.Aggregation.SEQUENCE_MEAN;
             case "token-mean" -> PolicyLossConfig.Aggregation.TOKEN_MEAN;
