@@ -21,7 +21,7 @@ final class TrainingRecords {
 
     /** An RL step's metrics and every hint the teacher gave. */
     static TrainingRun.Outcome rl(StepReport r) {
-        return new TrainingRun.Outcome(r.metrics(), r.guidanceRecords(),
+        return new TrainingRun.Outcome(r.metrics(), r.guidance(),
                 String.format(Locale.ROOT, "plain acc %.2f", r.plainAccuracy()));
     }
 }

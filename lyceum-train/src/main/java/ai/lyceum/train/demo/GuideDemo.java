@@ -244,7 +244,7 @@ public final class GuideDemo {
                 public TrainingRun.Outcome step(int step) throws InterruptedException {
                     StepReport r = trainer.step(step);
                     reports.add(r);
-                    return new TrainingRun.Outcome(r.metrics(), r.guidanceRecords(), "");
+                    return new TrainingRun.Outcome(r.metrics(), r.guidance(), "");
                 }
 
                 @Override

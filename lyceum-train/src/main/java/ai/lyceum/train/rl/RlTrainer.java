@@ -128,7 +128,7 @@ public final class RlTrainer {
         Updates u = r.sequences().isEmpty() ? Updates.NONE : train(r.sequences(), step);
         long guided = r.sequences().stream().filter(s -> !s.onPolicy()).count();
         double[] gammas = u.gammas();
-        int guidedKept = (int) r.guidance().stream().filter(StepReport.GuidanceUse::kept).count();
+        int guidedKept = (int) r.guidance().stream().filter(RunStore.GuidanceRecord::trained).count();
         int trained = r.sequences().size();
         return new StepReport(step, r.prompts(), r.plainAccuracy(), r.allFailedShare(), r.guidance().size(), guidedKept,
                 r.hintedAccuracy(), trained, trained == 0 ? 0 : (double) guided / trained,
@@ -140,12 +140,12 @@ public final class RlTrainer {
     /** What a step's sampling produced, before any update. */
     record Rollouts(int prompts, List<RlSequence> sequences, double plainAccuracy, double allFailedShare,
             double hintedAccuracy, int teacherFailures, int failedRollouts, StepReport.Cost cost,
-            List<StepReport.GuidanceUse> guidance) {}
+            List<RunStore.GuidanceRecord> guidance) {}
 
     /** Samples step {@code step}'s plain groups and, for Guide, the guided re-rolls; keeps the trainable groups. */
     Rollouts rollouts(int step) throws InterruptedException {
         var sequences = new ArrayList<RlSequence>();
-        var uses = new ArrayList<StepReport.GuidanceUse>();
+        var uses = new ArrayList<RunStore.GuidanceRecord>();
         int prompts = 0, allFailed = 0, teacherFailures = 0, failedRollouts = 0, plainRollouts = 0, guidedRollouts = 0,
                 teacherCalls = 0, trainableGroups = 0, group = 0;
         double plainSum = 0, hintedSum = 0;
@@ -203,7 +203,7 @@ public final class RlTrainer {
                 hintedScored += scored.size();
                 boolean keep = mixed(scored);
                 if (keep && addGroup(sequences, group++, task, scored, false)) trainableGroups++;
-                uses.add(new StepReport.GuidanceUse(task.id(), onceEach.describe(), spoke.get().completion().text().strip(),
+                uses.add(new RunStore.GuidanceRecord(task.id(), onceEach.describe(), spoke.get().completion().text().strip(),
                         scored.isEmpty() ? Double.NaN : sum / scored.size(), keep));
             }
         }

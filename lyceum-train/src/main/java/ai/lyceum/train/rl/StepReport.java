@@ -29,7 +29,7 @@ import java.util.Map;
 public record StepReport(int step, int prompts, double plainAccuracy, double allFailedShare, int guidedPrompts,
         int guidedKept, double hintedAccuracy, int trained, double guidedShare, double gammaP10, double gammaP50,
         double gammaP90, double shapedMean, double clipFraction, double kl, double loss, double gradNorm,
-        int teacherFailures, Cost cost, int updates, int failedRollouts, double seconds, List<GuidanceUse> guidance) {
+        int teacherFailures, Cost cost, int updates, int failedRollouts, double seconds, List<RunStore.GuidanceRecord> guidance) {
 
     /**
      * Generations a step paid for: the student's plain and guided rollouts and the teacher's turns (one per guided
@@ -70,14 +70,5 @@ public record StepReport(int step, int prompts, double plainAccuracy, double all
         return m;
     }
 
-    /** Each use of the teacher, as the run store keeps it. */
-    public List<RunStore.GuidanceRecord> guidanceRecords() {
-        return guidance.stream().map(u -> new RunStore.GuidanceRecord(u.taskId(), u.teacher(), u.text(),
-                u.hintedAccuracy(), u.kept())).toList();
-    }
-
     private static Double finite(double x) { return Double.isFinite(x) ? x : null; }
-
-    /** The teacher's guidance for one prompt, and whether its guided group was trained on. */
-    public record GuidanceUse(String taskId, String teacher, String text, double hintedAccuracy, boolean kept) {}
 }
