@@ -274,9 +274,18 @@ public final class RlTrainer {
         return r != null && r.failure().isEmpty() ? r.value() : rollout.reward().orElseThrow();
     }
 
-    record Updates(double loss, double gradNorm, double[] gammas, double shapedMean, double clipFraction,
+    /** What a step's optimiser updates did: mean loss and gradient norm over its mini-batches, and their count. */
+    public record Updates(double loss, double gradNorm, double[] gammas, double shapedMean, double clipFraction,
             double kl, int updates) {
         static final Updates NONE = new Updates(Double.NaN, Double.NaN, new double[0], Double.NaN, Double.NaN, 0, 0);
+    }
+
+    /**
+     * The update path alone, on sequences whose advantages the caller computed (self-play's role baselines): old
+     * log-probs once, then mini-batches of whole groups through the policy loss, as {@link #step} does.
+     */
+    public Updates update(List<RlSequence> sequences, int step) throws InterruptedException {
+        return sequences.isEmpty() ? Updates.NONE : train(sequences, step);
     }
 
     Updates train(List<RlSequence> sequences, int step) throws InterruptedException {
