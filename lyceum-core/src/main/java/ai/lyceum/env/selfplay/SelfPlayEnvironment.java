@@ -4,6 +4,7 @@ import ai.lyceum.env.Environment;
 import ai.lyceum.env.Episode;
 import ai.lyceum.env.Step;
 import ai.lyceum.env.Trajectory;
+import ai.lyceum.env.procedural.SftExample;
 import ai.lyceum.policy.Completion;
 import ai.lyceum.policy.Sampling;
 import ai.lyceum.reward.RewardResult;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * A zero-sum two-player text game as a two-role environment: roles {@code player-0} and {@code player-1} act in
@@ -158,6 +160,26 @@ public final class SelfPlayEnvironment implements Environment {
                     + observation + "\nPlease reason step by step, and put your final answer within \\boxed{}.";
             case COMPACT -> observation;
         }));
+    }
+
+    /**
+     * A format warm-start example: a position reached by random legal play, answered with a random legal action in
+     * {@code \\boxed{}}. A model trained on these plays legally and at random, which is where self-play starts.
+     */
+    public SftExample randomLegalMove(SplittableRandom random) {
+        while (true) {
+            GameState state = game.newState(random.nextLong());
+            int moves = random.nextInt(9);
+            for (int i = 0; i < moves && !state.over(); i++) {
+                var actions = state.actions();
+                state.play(actions.get(random.nextInt(actions.size())));
+            }
+            if (state.over()) continue;
+            var actions = state.actions();
+            String action = actions.get(random.nextInt(actions.size()));
+            return new SftExample(prompt(state, state.currentPlayer()),
+                    "\\boxed{" + action.substring(1, action.length() - 1) + "}", false);
+        }
     }
 
     @Override

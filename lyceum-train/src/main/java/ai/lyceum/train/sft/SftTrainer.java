@@ -23,6 +23,9 @@ public final class SftTrainer {
     private final SftConfig config;
     private final TrainingStep update;
 
+    /** Trains only on examples the caller brings to {@link #train} (a self-play game's format warm start, say). */
+    public SftTrainer(Transformer model, SftConfig config) { this(model, null, config); }
+
     public SftTrainer(Transformer model, ProceduralEnvironment environment, SftConfig config) {
         this.model = model;
         this.environment = environment;
@@ -37,6 +40,7 @@ public final class SftTrainer {
 
     /** Update number {@code step} on a fresh batch. */
     public StepStats step(int step) {
+        if (environment == null) throw new IllegalStateException("no environment to draw examples from; call train(examples)");
         var random = new SplittableRandom(config.seed() * 1_000_003L + step);
         var examples = new ArrayList<SftExample>(config.batch());
         for (int i = 0; i < config.batch(); i++) {
