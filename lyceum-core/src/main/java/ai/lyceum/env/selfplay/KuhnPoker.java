@@ -131,9 +131,9 @@ public final class KuhnPoker implements GameState {
     public String observation(int player, Layout layout) {
         return switch (layout) {
             case REFERENCE -> String.join("\n", seen.get(player));
+            // The legal actions follow from the betting so far; listing them would not fit the tiny model's context.
             case COMPACT -> "Kuhn round " + round + "/" + ROUNDS + ", card " + cards[player] + "\n"
-                    + (history.isEmpty() ? "" : "so far: " + String.join(" ", history) + "\n")
-                    + actionLine(legal(history)) + "\n";
+                    + (history.isEmpty() ? "" : "so far: " + String.join(" ", history) + "\n");
         };
     }
 

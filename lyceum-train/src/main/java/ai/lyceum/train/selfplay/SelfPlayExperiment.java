@@ -102,6 +102,17 @@ public final class SelfPlayExperiment {
     public Result run(RunStore store, Path checkpointDir, Listener listener) throws InterruptedException {
         long started = System.nanoTime();
         int threadsBefore = Torch.threads();
+        // One libtorch thread throughout: a two-thread region stalls whenever the machine is busier than its cores,
+        // and the RL runs use one each anyway.
+        Torch.setThreads(1);
+        try {
+            return run(store, checkpointDir, listener, started);
+        } finally {
+            Torch.setThreads(threadsBefore);
+        }
+    }
+
+    private Result run(RunStore store, Path checkpointDir, Listener listener, long started) throws InterruptedException {
         WarmStart warm;
         try (var student = policy(Transformer.initialize(config.model(), config.sft().seed()), config.sft().seed())) {
             long t0 = System.nanoTime();
@@ -128,9 +139,9 @@ public final class SelfPlayExperiment {
         }
         listener.warmStart(warm);
         var runs = new ArrayList<Run>();
+        // Two runs side by side, one core each.
         var pool = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("lyceum-selfplay").daemon().unstarted(r));
         try {
-            Torch.setThreads(1); // two runs side by side, one core each
             var futures = new ArrayList<Future<Run>>();
             for (long seed : config.seeds()) {
                 for (Arm arm : config.arms()) futures.add(pool.submit(() -> rl(store, checkpointDir, arm, seed, warm, listener)));
@@ -140,7 +151,6 @@ public final class SelfPlayExperiment {
             throw new IllegalStateException("a self-play run failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
-            Torch.setThreads(threadsBefore);
         }
         return new Result(strongOpponent(environment.game()).describe(), warm, runs, (System.nanoTime() - started) / 1e9);
     }
