@@ -255,8 +255,11 @@ public final class SelfPlayReport {
         XYChart byGames = chart("Win+draw vs the random player against games sampled (self-play rollouts)", "games sampled", "win+draw", 420);
         XYChart strong = chart("Win+draw vs " + shortStrong() + " against RL steps", "RL step", "win+draw", 320);
         XYChart length = chart("Mean response length over training (tokens per answer, both seats)", "RL step", "tokens", 320);
+        double longest = 1;
+        for (String arm : arms) for (double t : curves(arm).responseTokens()) if (Double.isFinite(t)) longest = Math.max(longest, t);
         length.getStyler().setYAxisMin(0.0);
-        length.getStyler().setYAxisMax(null);
+        length.getStyler().setYAxisMax(Math.ceil(longest * 1.25));
+        length.getStyler().setYAxisDecimalPattern("#0.#");
         int colour = 0;
         for (String arm : arms) {
             var c = curves(arm);
