@@ -131,13 +131,13 @@ final class SelfPlayExperimentCommand implements Callable<Integer> {
     }
 
     private String setting(ModelConfig model, RlConfig rl, SelfPlayEnvironment.Game which) {
-        return String.format(Locale.ROOT, "Game: %s in the compact layout (the board and the mark to play, %s), one policy in"
+        return String.format(Locale.ROOT, "Game: %s in the compact layout (%s), one policy in"
                 + " both seats; training rewards +1/-1/0, an invalid move -1.5 (the other seat +0.5). Model: %s (d_model %d,"
                 + " %d layers, %,d parameters), format warm start: %d SFT updates of 128 random legal moves. RL: %d steps of %d"
                 + " games, AdamW lr %.0e, %d mini-batches of whole games, PPO clip 0.2, temperature 1, every turn of a seat"
                 + " trained on the seat's return minus its baseline (α 0.95, start 0), zero-advantage turns dropped."
                 + " Evaluation: the greedy learner, %d games per seat against each opponent, every %d steps. %d seeds; arms %s.",
-                which.id(), which == SelfPlayEnvironment.Game.TICTACTOE ? "about 22 bytes" : "card and betting",
+                which.id(), which == SelfPlayEnvironment.Game.TICTACTOE ? "the board from the mover's side in 12 bytes, its marks M, the opponent's T" : "round, card and betting",
                 model.name(), model.dModel(), model.nLayers(), model.parameterCount(), sftSteps, steps, games, rl.lr(),
                 rl.miniBatches(), evalGames, evalEvery, seeds, String.join(", ", armNames));
     }

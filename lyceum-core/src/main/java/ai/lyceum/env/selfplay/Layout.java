@@ -10,7 +10,7 @@ public enum Layout {
     REFERENCE,
     /**
      * A few dozen bytes for the tiny embedded model, whose whole context is 64 positions: the board (or card and
-     * betting so far) and the mark to play, no rules text. Same actions, extraction and rewards.
+     * betting so far) from the mover's side, no rules text. Same actions, extraction and rewards.
      */
     COMPACT
 }

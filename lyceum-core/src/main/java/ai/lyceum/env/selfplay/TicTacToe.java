@@ -81,7 +81,7 @@ public final class TicTacToe implements GameState {
         return switch (layout) {
             // FirstLastObservationWrapper: the rules prompt, the latest message (the board), then "Next Action:".
             case REFERENCE -> rules(player) + "\n\n" + boardMessage() + "\n\nNext Action:";
-            case COMPACT -> compact();
+            case COMPACT -> compact(player);
         };
     }
 
@@ -110,11 +110,16 @@ public final class TicTacToe implements GameState {
         return "Current Board:\n\n" + String.join("\n---+---+---\n", rows) + "\n\nAvailable Moves: " + String.join(", ", moves);
     }
 
-    /** {@code "X to play\nO1X\n3O5\nX78\n"}: the mark to play, then the rows, free cells by their number. */
-    String compact() {
-        var out = new StringBuilder().append(mark(current)).append(" to play\n");
+    /**
+     * {@code "M1T\n3M5\nT78\n"}: the rows from {@code player}'s side, its own marks 'M', the opponent's 'T', free cells by
+     * their number. One picture for both seats, so what the tiny model learns in one seat serves the other; who is
+     * 'O' follows from the counts (O moves first).
+     */
+    String compact(int player) {
+        var out = new StringBuilder(12);
+        char mine = mark(player);
         for (int i = 0; i < 9; i++) {
-            out.append(board[i] == ' ' ? (char) ('0' + i) : board[i]);
+            out.append(board[i] == ' ' ? (char) ('0' + i) : board[i] == mine ? 'M' : 'T');
             if (i % 3 == 2) out.append('\n');
         }
         return out.toString();
@@ -126,21 +131,30 @@ public final class TicTacToe implements GameState {
      */
     static Optional<char[]> parseBoard(String observation) {
         int at = observation.lastIndexOf("Current Board:");
-        int from;
-        if (at >= 0) {
-            from = at + "Current Board:".length();
-        } else {
-            int play = observation.lastIndexOf(" to play\n");
-            if (play < 0) return Optional.empty();
-            from = play + " to play\n".length();
+        if (at >= 0) return cells(observation, at + "Current Board:".length(), 'O', 'X');
+        // Compact: the first three rows of [0-8MT]; the mover is 'O' when both have as many marks.
+        var cells = cells(observation, 0, 'M', 'T');
+        if (cells.isEmpty()) return cells;
+        int mine = 0, theirs = 0;
+        for (char c : cells.get()) {
+            if (c == 'M') mine++;
+            else if (c == 'T') theirs++;
         }
+        char me = mine == theirs ? 'O' : 'X', other = me == 'O' ? 'X' : 'O';
+        char[] board = cells.get();
+        for (int i = 0; i < 9; i++) board[i] = board[i] == 'M' ? me : board[i] == 'T' ? other : ' ';
+        return Optional.of(board);
+    }
+
+    /** Nine cells from {@code from}: {@code a} and {@code b} are the marks, a digit is a free cell showing its number. */
+    private static Optional<char[]> cells(String observation, int from, char a, char b) {
         char[] cells = new char[9];
         int n = 0;
         for (int i = from; i < observation.length() && n < 9; i++) {
             char c = observation.charAt(i);
-            if (c == 'O' || c == 'X') cells[n++] = c;
+            if (c == a || c == b) cells[n++] = c;
             else if (c >= '0' && c <= '8') {
-                if (c - '0' != n) return Optional.empty(); // a free cell shows its own number
+                if (c - '0' != n) return Optional.empty();
                 cells[n++] = ' ';
             }
         }

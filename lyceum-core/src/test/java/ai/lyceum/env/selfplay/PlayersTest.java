@@ -59,16 +59,16 @@ class PlayersTest {
     @Test
     void minimaxTakesAWinAndBlocksALoss() {
         // O to play: O O _ / X X _ / _ _ _ → win at 2.
-        assertThat(minimax.choose("O to play\nOO2\nXX5\n678\n", new SplittableRandom(1))).contains("2");
+        assertThat(minimax.choose("MM2\nTT5\n678\n", new SplittableRandom(1))).contains("2");
         // X to play: O O _ / _ X _ / _ _ _ → block at 2.
-        assertThat(minimax.choose("X to play\nOO2\n3X5\n678\n", new SplittableRandom(1))).contains("2");
+        assertThat(minimax.choose("TT2\n3M5\n678\n", new SplittableRandom(1))).contains("2");
     }
 
     @Test
     void theRandomPlayerPlaysOnlyFreeCellsAndLegalBets() {
         var random = new GamePlayer.Random();
         var seen = new java.util.TreeSet<String>();
-        for (long s = 0; s < 200; s++) seen.add(random.choose("X to play\nO1X\n3O5\nX78\n", new SplittableRandom(s)).orElseThrow());
+        for (long s = 0; s < 200; s++) seen.add(random.choose("T1M\n3T5\nM78\n", new SplittableRandom(s)).orElseThrow());
         assertThat(seen).containsExactly("1", "3", "5", "7", "8");
         var kuhn = new KuhnPoker(7);
         for (long s = 0; s < 50; s++) {

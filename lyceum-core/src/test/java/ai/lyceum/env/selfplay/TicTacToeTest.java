@@ -100,7 +100,8 @@ class TicTacToeTest {
         var state = new TicTacToe();
         state.play("[4]");
         state.play("[0]");
-        assertThat(state.observation(0, Layout.COMPACT)).isEqualTo("O to play\nX12\n3O5\n678\n");
+        assertThat(state.observation(0, Layout.COMPACT)).isEqualTo("T12\n3M5\n678\n");
+        assertThat(state.observation(1, Layout.COMPACT)).as("the same board from X's side").isEqualTo("M12\n3T5\n678\n");
         assertThat(TicTacToe.parseBoard(state.observation(0, Layout.COMPACT)).orElseThrow()).containsExactly(
                 'X', ' ', ' ', ' ', 'O', ' ', ' ', ' ', ' ');
         assertThat(TicTacToe.parseBoard(state.observation(1, Layout.REFERENCE)).orElseThrow()).containsExactly(
