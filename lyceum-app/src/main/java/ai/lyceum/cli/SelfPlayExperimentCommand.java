@@ -54,17 +54,17 @@ final class SelfPlayExperimentCommand implements Callable<Integer> {
                     + " -paper for the update-then-read order, e.g. rae-paper (default: ${DEFAULT-VALUE})")
     List<String> armNames;
 
-    @Option(names = "--sft-steps", defaultValue = "150", paramLabel = "N",
+    @Option(names = "--sft-steps", defaultValue = "600", paramLabel = "N",
             description = "format warm-start updates on random legal moves (default: ${DEFAULT-VALUE})")
     int sftSteps;
 
-    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "X", description = "RL learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "5e-4", paramLabel = "X", description = "RL learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--eval-every", defaultValue = "10", paramLabel = "N", description = "evaluation interval in RL steps (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
-    @Option(names = "--eval-games", defaultValue = "100", paramLabel = "N",
+    @Option(names = "--eval-games", defaultValue = "50", paramLabel = "N",
             description = "games per seat against each opponent at each evaluation (default: ${DEFAULT-VALUE})")
     int evalGames;
 
