@@ -108,4 +108,20 @@ class TicTacToeTest {
                 'X', ' ', ' ', ' ', 'O', ' ', ' ', ' ', ' ');
         assertThat(state.actions()).containsExactly("[1]", "[2]", "[3]", "[5]", "[6]", "[7]", "[8]");
     }
+
+    @Test
+    void theRegistryOffersBothGamesInBothLayoutsAsTwoRoleEnvironments() {
+        for (String name : List.of("tictactoe-v0", "tictactoe-v0-compact", "kuhnpoker-v1", "kuhnpoker-v1-compact")) {
+            try (var env = ai.lyceum.env.Environments.create(name, java.util.Optional.empty(), ai.lyceum.env.Environments.Options.defaults())) {
+                assertThat(env.roles()).containsExactly("player-0", "player-1");
+                assertThat(env.tasks()).hasSize(200);
+                assertThat(env.tasks().stream().map(t -> t.id()).distinct()).hasSize(200);
+            } catch (ai.lyceum.dataset.DatasetException e) {
+                throw new AssertionError(e);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ai.lyceum.env.Environments.create("tictactoe-v0",
+                java.util.Optional.of(java.nio.file.Path.of("games.jsonl")), ai.lyceum.env.Environments.Options.defaults()))
+                .hasMessageContaining("takes no --tasks file");
+    }
 }
