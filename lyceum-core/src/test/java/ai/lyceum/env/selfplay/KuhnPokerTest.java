@@ -55,4 +55,22 @@ class KuhnPokerTest {
         assertThat(view.history()).containsExactly("check");
         assertThat(KuhnPoker.parseView(game.observation(0, Layout.COMPACT)).orElseThrow()).isEqualTo(view);
     }
+
+    @Test
+    void compactWarmStartExamplesFitTheTinyModelsContextInBothGames() {
+        var random = new java.util.SplittableRandom(4);
+        for (var game : SelfPlayEnvironment.Game.values()) {
+            var env = new SelfPlayEnvironment(game, Layout.COMPACT, SelfPlayEnvironment.Scoring.TRAINING, 1, 1, 16);
+            int longest = 0;
+            for (int i = 0; i < 2000; i++) {
+                var example = env.randomLegalMove(random);
+                String prompt = example.prompt().getFirst().content();
+                // BOS + prompt + answer + EOS, in bytes: the tiny model's 64 positions.
+                longest = Math.max(longest, 2 + prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + example.completion().length());
+                assertThat(ActionExtraction.extract(example.completion(), List.of("[0]", "[1]", "[2]", "[3]", "[4]", "[5]", "[6]", "[7]",
+                        "[8]", "[check]", "[bet]", "[call]", "[fold]"))).isNotEqualTo(ActionExtraction.INVALID);
+            }
+            assertThat(longest).as(game.id()).isLessThanOrEqualTo(64);
+        }
+    }
 }
