@@ -443,7 +443,7 @@ public final class SelfPlayReport {
             }
             out.append(better ? (overlaps ? "RAE ends highest, but its interval overlaps another arm's: not a clear win at this scale."
                     : "RAE ends highest with intervals apart from the other arms'.")
-                    : "RAE does not end highest: at this scale the ablation does not show what the paper reports.");
+                    : "RAE does not end above every other arm: at this scale the ablation does not show what the paper reports.");
         }
         out.append("\n- **Response length:** the paper's collapse (answers shrinking, reasoning stopping) needs a model that reasons;"
                 + " the tiny model answers `\\boxed{n}` with no reasoning, so length can only show format drift here:");
