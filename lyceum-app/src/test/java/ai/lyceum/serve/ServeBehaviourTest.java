@@ -110,6 +110,21 @@ class ServeBehaviourTest {
     }
 
     @Test
+    void aReplyLongerThanTheInputBufferArrivesWhole() throws Exception {
+        try (var env = new ServedEnvironment(new GuessNumberEnvironment(1, 10, 10));
+             var server = LyceumServer.start(env, ServeOptions.loopback(0)); var ws = ws(server, Optional.empty())) {
+            ws.send("{\"type\": \"reset\", \"data\": {\"seed\": 3}}");
+            var guess = " ".repeat(20_000) + "0"; // below every secret, so the episode goes on
+            var reply = JSON.readTree(ws.send(JSON.writeValueAsString(JSON.createObjectNode().put("type", "step")
+                    .set("data", JSON.createObjectNode().put("content", guess)))));
+            var messages = reply.get("data").get("observation").get("messages");
+            assertThat(messages.get(messages.size() - 2).get("content").asText()).isEqualTo(guess);
+            assertThat(messages.get(messages.size() - 1).get("content").asText()).isEqualTo("higher");
+            assertThat(JSON.readTree(ws.send("{\"type\": \"state\"}")).get("data").get("step_count").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theChoiceRewardIsServedOverNemoGymVerify() throws Exception {
         try (var env = ServeFixtures.builtIn("mmlu-stem", "mmlu.jsonl"); var server = LyceumServer.start(env, ServeOptions.loopback(0))) {
             assertThat(verify(server, "mmlu-stem-0", "Plants take in CO2.\nAnswer: B").get("reward").asDouble()).isEqualTo(1.0);
