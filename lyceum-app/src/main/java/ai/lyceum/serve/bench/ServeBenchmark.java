@@ -65,10 +65,13 @@ public final class ServeBenchmark {
     /**
      * @param cpuSeconds  CPU time of this process (server and clients) during the run: on a shared machine wall time
      *                    inflates, this does not
+     * @param cpuMsPerRoundTrip {@code cpuSeconds} per message answered (reset or step), server and client together:
+     *                    n dedicated cores serve at most about n / this round trips per millisecond
      * @param lostReasons the first few reasons sessions were lost, for a person to read
      */
     public record SessionsResult(int sessions, int stepsPerSession, int lost, int resets, Latency reset, Latency step,
-                                 double stepsPerSecond, double seconds, double cpuSeconds, List<String> lostReasons) {}
+                                 double stepsPerSecond, double seconds, double cpuSeconds, double cpuMsPerRoundTrip,
+                                 List<String> lostReasons) {}
 
     /**
      * @param failedCalls     calls that got no 200 answer
@@ -164,7 +167,8 @@ public final class ServeBenchmark {
         double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
         watchdog.cancel(false);
         return new SessionsResult(o.sessions(), o.steps(), lost.get(), resetCount.get(), Latency.of(resets, resetCount.get()),
-                Latency.of(steps, stepCount.get()), stepCount.get() / seconds, seconds, cpuSeconds, List.copyOf(reasons));
+                Latency.of(steps, stepCount.get()), stepCount.get() / seconds, seconds, cpuSeconds,
+                Math.round(cpuSeconds * 1e6 / Math.max(1, resetCount.get() + stepCount.get())) / 1000.0, List.copyOf(reasons));
     }
 
     /** {@code route} is {@code /get_reward} or {@code /verify}; {@code env} a math environment whose tasks make the calls. */
