@@ -100,7 +100,7 @@ public final class OpenEnvProtocol {
         var body = body(ctx);
         var request = Validation.reset(json, body, "body");
         var session = new EpisodeSession(env, idle -> {});
-        ctx.json(lifted(resetOrInvalid(session, request, body)));
+        ctx.json(LiftedObservation.of(resetOrInvalid(session, request, body)));
     }
 
     private void step(Context ctx) {
@@ -116,7 +116,7 @@ public final class OpenEnvProtocol {
         }
         var session = new EpisodeSession(env, idle -> {});
         resetOrInvalid(session, where, o);
-        ctx.json(lifted(session.step(action)));
+        ctx.json(LiftedObservation.of(session.step(action)));
     }
 
     private TextObservation resetOrInvalid(EpisodeSession session, Validation.Reset request, JsonNode body) {
@@ -136,8 +136,6 @@ public final class OpenEnvProtocol {
             throw Validation.single(json, "json_invalid", "JSON decode error: " + e.getOriginalMessage(), json.nullNode(), "body");
         }
     }
-
-    private static LiftedObservation lifted(TextObservation observation) { return LiftedObservation.of(observation); }
 
     private void connect(WsContext ctx, Predicate<WsContext> authorized) {
         if (!authorized.test(ctx)) {
@@ -171,9 +169,10 @@ public final class OpenEnvProtocol {
             return switch (type) {
                 case "reset" -> {
                     var r = Validation.reset(json, msg.get("data"), "data");
-                    yield envelope("observation", lifted(session.get().reset(r.seed(), r.episodeId(), r.taskId())));
+                    yield envelope("observation", LiftedObservation.of(session.get().reset(r.seed(), r.episodeId(), r.taskId())));
                 }
-                case "step" -> envelope("observation", lifted(session.get().step(Validation.action(json, msg.get("data"), "data"))));
+                case "step" -> envelope("observation",
+                        LiftedObservation.of(session.get().step(Validation.action(json, msg.get("data"), "data"))));
                 case "state" -> envelope("state", session.get().state());
                 case "close" -> {
                     sessions.close(sessionId);
