@@ -126,6 +126,38 @@ public final class FeedbackTrainer {
     /** Runs step {@code step}: feedback episodes, then the update. */
     public StepReport step(int step) throws InterruptedException {
         long started = System.nanoTime();
+        Batch b = batch(step);
+        RlTrainer.Updates u = b.sequences().isEmpty() ? RlTrainer.Updates.NONE : updates.train(b.sequences(), step);
+        int dpoUpdates = 0;
+        lastDpo = null;
+        if (dpo.isPresent() && !b.pairs().isEmpty()) {
+            var optimizer = optimizer();
+            lastDpo = student.withModel(m -> dpo.get().update(m, optimizer, b.pairs()).stats());
+            dpoUpdates = 1;
+        }
+        long guided = b.sequences().stream().filter(s -> !s.onPolicy()).count();
+        double[] gammas = u.gammas();
+        int trained = b.sequences().size();
+        return new StepReport(step, b.prompts(), b.firstAccuracy(), b.allFailedShare(), b.fedBack(), b.kept(),
+                b.retryAccuracy(), trained, trained == 0 ? 0 : (double) guided / trained, percentile(gammas, 0.1),
+                percentile(gammas, 0.5), percentile(gammas, 0.9), u.shapedMean(), u.clipFraction(), u.kl(), u.loss(),
+                u.gradNorm(), b.teacherFailures(), b.cost(), u.updates() + dpoUpdates, b.failedRollouts(),
+                (System.nanoTime() - started) / 1e9, b.guidance());
+    }
+
+    /**
+     * What a step's episodes gave, before any update.
+     *
+     * @param sequences the policy-gradient sequences (IS: every student turn; DPO: first attempts only)
+     * @param pairs     DPO pairs: an episode's failed first attempt (rejected) and its successful retry (chosen)
+     * @param kept      IS: trained groups holding retries; DPO: pairs
+     */
+    record Batch(int prompts, List<RlSequence> sequences, List<DpoPair> pairs, double firstAccuracy, double allFailedShare,
+            int fedBack, int kept, double retryAccuracy, int teacherFailures, int failedRollouts, StepReport.Cost cost,
+            List<RunStore.GuidanceRecord> guidance) {}
+
+    /** Samples step {@code step}'s feedback episodes and builds the sequences and pairs to train on. */
+    Batch batch(int step) throws InterruptedException {
         List<Task> prompts = tasks.draw(config.seed(), step, 0, config.promptsPerStep());
         int g = config.groupSize();
         String scope = run + String.format(Locale.ROOT, "/step-%06d", step);
@@ -177,10 +209,7 @@ public final class FeedbackTrainer {
                     promptRetry += attempts[i];
                     promptRetries++;
                 }
-                if (attempts.length > 1 && attempts[0] < FeedbackEnvironment.SOLVED && attempts[attempts.length - 1] >= FeedbackEnvironment.SOLVED) {
-                    var firstTurn = turns.get(turns.size() - attempts.length);
-                    pairs.add(new DpoPair(task.id(), plain, turns.getLast().response(), firstTurn.response()));
-                }
+                pair(task, plain, r, studentRole).ifPresent(pairs::add);
             }
             if (turns.stream().noneMatch(s -> s.onPolicy() && s.reward() > 0)) allFailed++;
             if (promptRetries > 0) {
@@ -195,24 +224,28 @@ public final class FeedbackTrainer {
             }
         }
 
-        RlTrainer.Updates u = sequences.isEmpty() ? RlTrainer.Updates.NONE : updates.train(sequences, step);
-        int dpoUpdates = 0;
-        lastDpo = null;
-        if (dpo.isPresent() && !pairs.isEmpty()) {
-            var optimizer = optimizer();
-            lastDpo = student.withModel(m -> dpo.get().update(m, optimizer, pairs).stats());
-            dpoUpdates = 1;
-        }
-        long guided = sequences.stream().filter(s -> !s.onPolicy()).count();
-        double[] gammas = u.gammas();
         int scoredFirst = firstAttempts - failed - teacherFailures;
-        return new StepReport(step, prompts.size(), scoredFirst <= 0 ? Double.NaN : firstSum / scoredFirst,
+        return new Batch(prompts.size(), sequences, pairs, scoredFirst <= 0 ? Double.NaN : firstSum / scoredFirst,
                 (double) allFailed / prompts.size(), fedBack, settings.update() == Update.IS ? kept : pairs.size(),
-                scoredRetries == 0 ? Double.NaN : retrySum / scoredRetries, sequences.size(),
-                sequences.isEmpty() ? 0 : (double) guided / sequences.size(), percentile(gammas, 0.1),
-                percentile(gammas, 0.5), percentile(gammas, 0.9), u.shapedMean(), u.clipFraction(), u.kl(), u.loss(),
-                u.gradNorm(), teacherFailures, new StepReport.Cost(firstAttempts, retries, teacherTurns),
-                u.updates() + dpoUpdates, failed, (System.nanoTime() - started) / 1e9, guidance);
+                scoredRetries == 0 ? Double.NaN : retrySum / scoredRetries, teacherFailures, failed,
+                new StepReport.Cost(firstAttempts, retries, teacherTurns), guidance);
+    }
+
+    /**
+     * The DPO pair of one feedback episode, if it has one: its first attempt failed and its last (guided) attempt
+     * solved the task. Rejected = the first attempt's tokens, chosen = the last attempt's, both to be scored under
+     * the plain prompt, whatever context the chosen one was sampled in.
+     */
+    static Optional<DpoPair> pair(Task task, int[] plain, Rollout rollout, String studentRole) {
+        if (rollout.failure().isPresent()) return Optional.empty();
+        double[] attempts = FeedbackEnvironment.attemptRewards(rollout.rewards().get(studentRole));
+        if (attempts.length < 2 || attempts[0] >= FeedbackEnvironment.SOLVED || attempts[attempts.length - 1] < FeedbackEnvironment.SOLVED) {
+            return Optional.empty();
+        }
+        var turns = rollout.trajectory().turns().stream().filter(t -> t.role().equals(studentRole)).toList();
+        int[] rejected = turns.getFirst().completion().tokens().orElseThrow().ids();
+        int[] chosen = turns.getLast().completion().tokens().orElseThrow().ids();
+        return Optional.of(new DpoPair(task.id(), plain, chosen, rejected));
     }
 
     /** A student turn: the context that generated it, its tokens, its attempt's reward, whether it was unguided. */
