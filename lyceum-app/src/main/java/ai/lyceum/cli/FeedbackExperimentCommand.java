@@ -115,7 +115,7 @@ final class FeedbackExperimentCommand implements Callable<Integer> {
                 }
             });
         }
-        var report = new FeedbackReport(result, setting, TRIED);
+        var report = new FeedbackReport(result, setting);
         report.write(out);
         System.out.println();
         report.printTable(System.out);
@@ -150,7 +150,4 @@ final class FeedbackExperimentCommand implements Callable<Integer> {
                 teacher.describe(), model.name(), model.dModel(), model.nLayers(), model.parameterCount(), sftSteps, steps,
                 rl.promptsPerStep(), rl.groupSize(), rl.lr(), rl.miniBatches(), beta, evalEvery, seeds, String.join(", ", armNames));
     }
-
-    /** The report's account of the settings tried before the defaults; kept with the code that produced them. */
-    static final String TRIED = "";
 }

@@ -39,17 +39,12 @@ public final class FeedbackReport {
     private final GuideDemo.Result result;
     private final GuideReport curves;
     private final String setting;
-    private final String tried;
 
-    /**
-     * @param setting one paragraph describing the task, model, teacher and budgets
-     * @param tried   what was tried on the way, for the report's last section (may be empty)
-     */
-    public FeedbackReport(GuideDemo.Result result, String setting, String tried) {
+    /** @param setting one paragraph describing the task, model, teacher and budgets */
+    public FeedbackReport(GuideDemo.Result result, String setting) {
         this.result = result;
         this.curves = new GuideReport(result, setting);
         this.setting = setting;
-        this.tried = tried;
     }
 
     public List<Verdict> verdicts() {
@@ -154,7 +149,6 @@ public final class FeedbackReport {
                 Greedy held-out pass@1 %.3f; prompts failing all G sampled rollouts %.3f; pass@G %.3f; sampled accuracy with the
                 reference hint %.3f; SFT final loss %.4f in %.1f s.
                 """, w.greedyPassAt1(), w.allFailedShare(), w.passAtG(), w.hintedAccuracy(), w.finalLoss(), w.seconds()));
-        if (!tried.isBlank()) sb.append("\n## What was tried\n\n").append(tried).append('\n');
         sb.append(String.format(Locale.ROOT, "%nWall time of the whole experiment: %.1f s.%n", result.wallSeconds()));
         sb.append("\nFiles: `metrics.csv` (every step of every run, DPO figures included), `summary.json` (mean curves on both"
                 + " axes and the verdicts), `run.db` (the run store: every episode with the student's and the teacher's turns and"
