@@ -49,6 +49,9 @@ public final class FeedbackEnvironment implements Environment {
 
     /** A reward at or above this solves the task (exact-answer rewards are 1 or 0; code's is 1 when all tests pass). */
     public static final double SOLVED = 1.0;
+    /** Diagnostics a teacher never sees: the answer (a relay would leak it), the attempt itself, and bookkeeping. */
+    private static final java.util.Set<String> UNREPORTED = java.util.Set.of("reference", "answer", "attempt_rewards",
+            "wall_ms", "code_source");
     /** Report lines a diagnostic value may fill, so a huge test log never floods the teacher's context. */
     private static final int MAX_VALUE_CHARS = 600;
 
@@ -221,12 +224,13 @@ public final class FeedbackEnvironment implements Environment {
         var sb = new StringBuilder("reward: ").append(result.value()).append('\n');
         result.failure().ifPresent(f -> sb.append("failure: ").append(f.type()).append(": ").append(f.detail()).append('\n'));
         for (var e : result.diagnostics().entrySet()) {
-            if (e.getKey().equals("reference") || e.getKey().equals("answer") || e.getKey().equals("attempt_rewards")) continue;
+            if (UNREPORTED.contains(e.getKey())) continue;
             if (e.getValue() instanceof List<?> items && !items.isEmpty() && items.getFirst() instanceof Map<?, ?>) {
                 for (Object item : items) {
                     var test = (Map<?, ?>) item;
                     if ("pass".equals(test.get("status")) || "passed".equals(test.get("status"))) continue;
-                    sb.append("test ").append(test.get("name")).append(": ").append(test.get("status"));
+                    String name = String.valueOf(test.get("name"));
+                    sb.append(name.startsWith("test") ? name : "test " + name).append(": ").append(test.get("status"));
                     Object detail = test.get("detail");
                     if (detail != null && !detail.toString().isBlank()) sb.append(": ").append(cut(detail.toString()));
                     sb.append('\n');
