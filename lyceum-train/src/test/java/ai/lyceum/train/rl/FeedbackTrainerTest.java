@@ -15,6 +15,10 @@ import ai.lyceum.env.feedback.CipherTeacher;
 import ai.lyceum.env.feedback.FeedbackEnvironment;
 import ai.lyceum.env.feedback.GuidanceKind;
 import ai.lyceum.env.procedural.CipherEnvironment;
+import ai.lyceum.failure.Failure;
+import ai.lyceum.failure.FailureException;
+import ai.lyceum.policy.GenerationRequest;
+import ai.lyceum.policy.Policy;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
 import ai.lyceum.train.model.ByteTokenizer;
@@ -80,6 +84,32 @@ class FeedbackTrainerTest {
             var records = store.rollouts("fb/step-000000");
             assertThat(records).hasSize(32);
             assertThat(records).anySatisfy(r -> assertThat(r.trajectoryJson()).contains("\"" + Role.TEACHER + "\""));
+        }
+    }
+
+    @Test
+    void aTeacherThatFailsIsCountedAndItsEpisodesAreLeftOutNeverScoredZero() throws Exception {
+        Policy broken = new Policy() {
+            @Override
+            public String describe() { return "broken"; }
+
+            @Override
+            public Completion generate(GenerationRequest request) throws FailureException {
+                throw new FailureException(new Failure.HttpStatus(503, "overloaded"));
+            }
+        };
+        var config = RlConfig.defaults(RlConfig.Algorithm.GRPO, env.maxTokens(), 9).withGroups(4, 2);
+        try (var student = new EmbeddedPolicy(Transformer.initialize(ModelConfig.tiny(), 1), PromptFormat.RAW, env.maxTokens(), 1024, 1);
+             var store = RunStore.open(dir)) {
+            var trainer = new FeedbackTrainer(student, PromptFormat.RAW, env, tasks, broken, GuidanceKind.ERROR,
+                    FeedbackEnvironment.RetryContext.HINT, Optional.empty(), config, FeedbackTrainer.Settings.of(FeedbackTrainer.Update.IS), store, "fb");
+            var report = trainer.step(0);
+            // An untrained model fails every first attempt, so every episode needs the teacher, who fails each time.
+            assertThat(report.teacherFailures()).isEqualTo(8);
+            assertThat(report.failedRollouts()).isZero();
+            assertThat(report.trained()).isZero();
+            assertThat(report.metrics()).containsEntry("teacher_failures", 8);
+            assertThat(store.rollouts("fb/step-000000")).hasSize(8).allSatisfy(r -> assertThat(r.failureType()).contains("http_503"));
         }
     }
 
