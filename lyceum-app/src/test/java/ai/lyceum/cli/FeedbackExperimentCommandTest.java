@@ -26,7 +26,7 @@ class FeedbackExperimentCommandTest {
         var summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         var keys = new ArrayList<String>();
         summary.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("seeds", "eval_steps", "arms", "verdict", "target", "wall_s");
+        assertThat(keys).containsExactly("seeds", "eval_steps", "arms", "verdict", "target", "baseline_reached_target", "wall_s");
         assertThat(summary.at("/arms/grpo/rollouts").toString()).isEqualTo("[0.0,128.0,256.0]");
         // 16 prompts × 4 first attempts a step, plus a teacher turn and a retry for each failed one.
         double fed = summary.at("/arms/feedback-is-g4/rollouts/1").asDouble();
