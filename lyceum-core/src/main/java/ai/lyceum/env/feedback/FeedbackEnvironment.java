@@ -62,6 +62,7 @@ public final class FeedbackEnvironment implements Environment {
     private final Sampling teacherSampling;
     private final int maxAttemptChars;
     private final boolean showReference;
+    private final boolean ownsBase;
 
     /**
      * @param maxAttempts     the student's attempts at most, the first unguided (at least 2)
@@ -86,7 +87,22 @@ public final class FeedbackEnvironment implements Environment {
         this.teacherSampling = Objects.requireNonNull(teacherSampling, "teacherSampling");
         this.maxAttemptChars = maxAttemptChars;
         this.showReference = showReference;
+        this.ownsBase = false;
     }
+
+    private FeedbackEnvironment(FeedbackEnvironment other) {
+        this.base = other.base;
+        this.maxAttempts = other.maxAttempts;
+        this.kind = other.kind;
+        this.retry = other.retry;
+        this.teacherSampling = other.teacherSampling;
+        this.maxAttemptChars = other.maxAttemptChars;
+        this.showReference = other.showReference;
+        this.ownsBase = true;
+    }
+
+    /** The same episodes, closing the base environment when closed (for an environment made by name). */
+    public FeedbackEnvironment closingBase() { return new FeedbackEnvironment(this); }
 
     @Override
     public String name() { return base.name() + "+feedback"; }
@@ -248,6 +264,9 @@ public final class FeedbackEnvironment implements Environment {
         return t.length() <= MAX_VALUE_CHARS ? t : t.substring(0, MAX_VALUE_CHARS) + "…";
     }
 
+    /** Closes the base only when it was handed over ({@link #closingBase}); otherwise it belongs to the caller. */
     @Override
-    public void close() {} // the base environment belongs to the caller
+    public void close() {
+        if (ownsBase) base.close();
+    }
 }
