@@ -109,9 +109,9 @@ final class EvalCommand implements Callable<Integer> {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(env + ": no such file " + file);
             return RubricEnvironment.create(file, judge.scorer());
         }
-        if (!Environments.names().contains(env)) {
+        if (!Environments.exists(env)) {
             throw new IllegalArgumentException("unknown environment '" + env + "'; one of " + String.join(", ", new EnvironmentNames())
-                    + ", or rubric:FILE");
+                    + ", or rubric:FILE; append " + Environments.FEEDBACK_SUFFIX + " for teacher-feedback episodes");
         }
         return Environments.create(env, Optional.ofNullable(tasks),
                 new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));

@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Experiments on the embedded model, each asking whether a method accelerates learning per RL step and per rollout sampled.",
-        subcommands = {})
+        subcommands = {FeedbackExperimentCommand.class})
 final class ExperimentCommand {}

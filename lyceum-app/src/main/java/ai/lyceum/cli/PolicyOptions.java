@@ -137,9 +137,10 @@ final class PolicyOptions {
         }
         return switch (spec) {
             case "gold" -> new GoldPolicy();
+            case "verifier" -> new ai.lyceum.env.feedback.VerifierTeacher(); // a teacher relaying the verifier's report
             case "openai" -> openAi(baseUrl, model, "--policy openai needs --base-url URL and --model M", maxInFlight);
             default -> throw new IllegalArgumentException("unknown policy '" + spec
-                    + "'; use gold, openai, openai:MODEL[@URL] or embedded:DIR");
+                    + "'; use gold, openai, openai:MODEL[@URL], embedded:DIR or (for a teacher) verifier");
         };
     }
 
