@@ -5,7 +5,7 @@ import ai.lyceum.ares.annotate.FrameSampling;
 import ai.lyceum.ares.annotate.StatsAnnotator;
 import ai.lyceum.ares.annotate.SuccessAnnotator;
 import ai.lyceum.ares.annotate.VlmAnnotator;
-import ai.lyceum.ares.openai.OpenAiJsonClient;
+import ai.lyceum.policy.openai.OpenAiTransport;
 import ai.lyceum.ares.curate.Exporter;
 import ai.lyceum.ares.search.OpenAiEmbeddings;
 import ai.lyceum.ares.synth.SyntheticLeRobot;
@@ -111,7 +111,7 @@ final class AresCommand {
                 case "vlm" -> {
                     if (baseUrl == null || model == null) throw new IllegalArgumentException("--annotator vlm needs --base-url and --model");
                     var config = new VlmAnnotator.Config(URI.create(baseUrl), model, Optional.ofNullable(apiKeyEnv),
-                            new FrameSampling(framesPerSecond, maxFrames), maxTokens, OpenAiJsonClient.Settings.defaults());
+                            new FrameSampling(framesPerSecond, maxFrames), maxTokens, OpenAiTransport.Settings.defaults());
                     yield Ares.annotateVlm(store, config, filter, concurrency);
                 }
                 default -> throw new IllegalArgumentException("--annotator must be stats, success or vlm, was " + annotator);

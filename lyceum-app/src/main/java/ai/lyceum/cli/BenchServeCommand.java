@@ -1,6 +1,7 @@
 package ai.lyceum.cli;
 
 import ai.lyceum.env.Environments;
+import ai.lyceum.env.procedural.GuessNumberEnvironment;
 import ai.lyceum.serve.bench.ServeBenchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lyceum bench serve}: load on {@code lyceum serve} from clients on the same machine, printed as JSON. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Concurrent OpenEnv WebSocket sessions (reset + steps on a procedural multi-turn environment) and",
+        description = {"Concurrent OpenEnv WebSocket sessions (reset + steps on the procedural multi-turn guess-number) and",
                 "concurrent /get_reward and /verify callers on the math verifier (MATH-500 answers) against an in-process",
                 "server on loopback; prints p50/p99 latency, throughput and lost sessions as JSON."})
 final class BenchServeCommand implements Callable<Integer> {
@@ -40,7 +41,11 @@ final class BenchServeCommand implements Callable<Integer> {
         if (only != null && !List.of("ws", "get_reward", "verify").contains(only)) {
             throw new IllegalArgumentException("--only must be ws, get_reward or verify, was " + only);
         }
-        if (only == null || only.equals("ws")) out.put("openenv_ws", ServeBenchmark.sessions(options));
+        if (only == null || only.equals("ws")) {
+            var env = (GuessNumberEnvironment) Environments.create(GuessNumberEnvironment.NAME, Optional.empty(), envOptions);
+            out.put("environment", env.name() + " (difficulty " + env.difficulty() + ": 1.." + env.upper() + ")");
+            out.put("openenv_ws", ServeBenchmark.sessions(env, options));
+        }
         for (var route : new String[] {"/get_reward", "/verify"}) {
             if (only != null && !route.equals("/" + only)) continue;
             try (var math = Environments.create("math500", Optional.empty(), envOptions)) {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
                 "  lyceum eval --env math500 --policy gold --out runs/math500-gold",
                 "  lyceum eval --env gsm8k --policy openai --base-url http://127.0.0.1:8000/v1 --model Qwen/Qwen2.5-1.5B-Instruct \\",
                 "      --samples 4 --temperature 0.6 --out runs/gsm8k-qwen",
-                "  lyceum eval --env cipher --policy embedded:runs/demo/checkpoint-sft --temperature 0 --out runs/cipher-greedy"})
+                "  lyceum eval --env cipher --policy embedded:runs/demo/checkpoint-sft --temperature 0 --out runs/cipher-greedy",
+                "  lyceum eval --env tictactoe --policy player-0=openai:qwen --policy player-1=openai:llama@http://127.0.0.1:8001/v1 \\",
+                "      --base-url http://127.0.0.1:8000/v1 --out runs/ttt-qwen-vs-llama"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--env", required = true, paramLabel = "NAME", description = "environment: ${COMPLETION-CANDIDATES}, or rubric:FILE",
             completionCandidates = EnvironmentNames.class)
@@ -107,9 +109,9 @@ final class EvalCommand implements Callable<Integer> {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(env + ": no such file " + file);
             return RubricEnvironment.create(file, judge.scorer());
         }
-        if (!Environments.names().contains(env)) {
+        if (!Environments.exists(env)) {
             throw new IllegalArgumentException("unknown environment '" + env + "'; one of " + String.join(", ", new EnvironmentNames())
-                    + ", or rubric:FILE");
+                    + ", or rubric:FILE; append " + Environments.FEEDBACK_SUFFIX + " for teacher-feedback episodes");
         }
         return Environments.create(env, Optional.ofNullable(tasks),
                 new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), sandbox));
@@ -160,11 +162,12 @@ final class EvalCommand implements Callable<Integer> {
         var tasksFile = tasks != null ? tasks.toAbsolutePath().normalize().toString() : "default";
         try (var judgeResources = judge;
              var environment = environment();
-             var p = policy.create(concurrency);
+             var cast = policy.createForRoles(environment.roles(), concurrency);
              var progress = new Progress("eval " + env, System.out, json)) {
+            var p = cast.primary();
             var spec = new Evaluation.Spec(environment, tasksFile, p, samples, concurrency, limit, seed,
                     Duration.ofMillis((long) (rolloutTimeoutSeconds * 1000)), resume, retryFailed, 1.0, sampling,
-                    policy.identity(p));
+                    policy.identity(cast), cast.byRole());
             var engineRef = new AtomicReference<RolloutEngine>();
             var finished = new CountDownLatch(1);
             // Ctrl-C: stop starting rollouts, let the store commit what finished, then let the JVM exit.
@@ -181,7 +184,7 @@ final class EvalCommand implements Callable<Integer> {
             try {
                 var result = Evaluation.run(spec, out, progress, engineRef::set);
                 progress.close();
-                Reports.printEval(System.out, env, p.describe(), samples, result, json);
+                Reports.printEval(System.out, env, policy.namesRoles() ? spec.policyId() : p.describe(), samples, result, json);
                 if (result.report().cancelled()) {
                     err().printf("interrupted: %d of %d rollouts recorded; run again with --resume to finish%n",
                             result.summary().rollouts(), result.planned());

@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
  * {@code report.md}, a PNG, {@code metrics.csv} and {@code summary.json} into {@code --out}.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Experiments on the embedded model: does a method accelerate learning, per RL step and per rollout sampled?",
-        subcommands = {SelfPlayExperimentCommand.class})
+        description = "Experiments on the embedded model, each asking whether a method accelerates learning per RL step and per rollout sampled.",
+        subcommands = {FeedbackExperimentCommand.class, SelfPlayExperimentCommand.class})
 final class ExperimentCommand {}

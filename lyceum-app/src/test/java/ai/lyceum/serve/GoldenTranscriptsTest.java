@@ -2,7 +2,6 @@ package ai.lyceum.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.lyceum.serve.bench.OpenEnvWsClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;

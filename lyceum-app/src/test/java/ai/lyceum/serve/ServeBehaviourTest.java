@@ -2,6 +2,7 @@ package ai.lyceum.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lyceum.env.procedural.GuessNumberEnvironment;
 import ai.lyceum.policy.openai.OpenAiConfig;
 import ai.lyceum.policy.openai.StubServer;
 import ai.lyceum.reward.judge.JudgeOptions;
@@ -11,8 +12,6 @@ import ai.lyceum.reward.rubric.Grading;
 import ai.lyceum.reward.rubric.RubricEnvironment;
 import ai.lyceum.reward.rubric.RubricScorer;
 import ai.lyceum.reward.rubric.RubricWeighting;
-import ai.lyceum.serve.bench.GuessNumberEnvironment;
-import ai.lyceum.serve.bench.OpenEnvWsClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -84,11 +83,11 @@ class ServeBehaviourTest {
 
     @Test
     void aMultiTurnEpisodeRunsOverTheWebSocketButNotAsAOneShotReward() throws Exception {
-        try (var env = new ServedEnvironment(new GuessNumberEnvironment(10, 1024, 10, 1));
+        try (var env = new ServedEnvironment(new GuessNumberEnvironment(1, 10, 10));
              var server = LyceumServer.start(env, ServeOptions.loopback(0)); var ws = ws(server, Optional.empty())) {
             var reply = JSON.readTree(ws.send("{\"type\": \"reset\", \"data\": {\"seed\": 3}}"));
             int lo = 1;
-            int hi = 1024;
+            int hi = 1023;
             int steps = 0;
             while (!reply.get("data").get("done").asBoolean()) {
                 var messages = reply.get("data").get("observation").get("messages");
@@ -107,6 +106,21 @@ class ServeBehaviourTest {
                     Optional.empty()).body());
             assertThat(oneShot.get("failures").get(0).get("type").asText()).isEqualTo("environment_error");
             assertThat(oneShot.get("failures").get(0).get("detail").asText()).contains("more than one turn");
+        }
+    }
+
+    @Test
+    void aReplyLongerThanTheInputBufferArrivesWhole() throws Exception {
+        try (var env = new ServedEnvironment(new GuessNumberEnvironment(1, 10, 10));
+             var server = LyceumServer.start(env, ServeOptions.loopback(0)); var ws = ws(server, Optional.empty())) {
+            ws.send("{\"type\": \"reset\", \"data\": {\"seed\": 3}}");
+            var guess = " ".repeat(20_000) + "0"; // below every secret, so the episode goes on
+            var reply = JSON.readTree(ws.send(JSON.writeValueAsString(JSON.createObjectNode().put("type", "step")
+                    .set("data", JSON.createObjectNode().put("content", guess)))));
+            var messages = reply.get("data").get("observation").get("messages");
+            assertThat(messages.get(messages.size() - 2).get("content").asText()).isEqualTo(guess);
+            assertThat(messages.get(messages.size() - 1).get("content").asText()).isEqualTo("higher");
+            assertThat(JSON.readTree(ws.send("{\"type\": \"state\"}")).get("data").get("step_count").asInt()).isEqualTo(1);
         }
     }
 

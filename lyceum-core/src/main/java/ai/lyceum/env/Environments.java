@@ -55,8 +55,30 @@ public final class Environments {
         return out;
     }
 
-    /** @param tasksFile overrides the environment's default data file */
+    /** Whether {@link #create} knows {@code name}: a registered environment, or one with {@link #FEEDBACK_SUFFIX}. */
+    public static boolean exists(String name) {
+        return ALL.containsKey(name) || name.endsWith(FEEDBACK_SUFFIX)
+                && ALL.containsKey(name.substring(0, name.length() - FEEDBACK_SUFFIX.length()));
+    }
+
+    /** Appended to any environment's name: its tasks as teacher-feedback episodes ({@code mbpp+feedback}). */
+    public static final String FEEDBACK_SUFFIX = "+feedback";
+
+    /**
+     * @param tasksFile overrides the environment's default data file
+     * @param name      a registered name, or one with {@link #FEEDBACK_SUFFIX}: the base's tasks as feedback episodes (3
+     *                  attempts, error feedback, the teacher role played by whatever policy the caller gives it)
+     */
     public static Environment create(String name, Optional<Path> tasksFile, Options options) {
+        if (!ALL.containsKey(name) && exists(name)) {
+            var base = create(name.substring(0, name.length() - FEEDBACK_SUFFIX.length()), tasksFile, options);
+            // Procedural environments' models read guidance as a hint before the prompt; data sets converse.
+            var retry = base instanceof ai.lyceum.env.procedural.ProceduralEnvironment
+                    ? ai.lyceum.env.feedback.FeedbackEnvironment.RetryContext.HINT
+                    : ai.lyceum.env.feedback.FeedbackEnvironment.RetryContext.CONVERSATION;
+            return new ai.lyceum.env.feedback.FeedbackEnvironment(base, 3, ai.lyceum.env.feedback.GuidanceKind.ERROR, retry,
+                    ai.lyceum.policy.Sampling.DEFAULT.withMaxTokens(256), 4000, false).closingBase();
+        }
         var spec = ALL.get(name);
         if (spec == null) throw new IllegalArgumentException("unknown environment '" + name + "'; known: " + names());
         return spec.factory().create(tasksFile, options);

@@ -34,12 +34,21 @@ public final class Evaluation {
      * @param retryFailed   on resume, also redo rollouts recorded with a failure
      * @param passThreshold reward at or above which a rollout passes
      * @param sampling      settings that replace the environment's at every turn (recorded, compared on resume)
-     * @param policyId      what the manifest records of the policy, so a resume with another one is refused
+     * @param policyId      what the manifest records of the policies, so a resume with other ones is refused
      *                      (a checkpoint's content hash, say); defaults to {@code policy.describe()}
+     * @param rolePolicies  policies for named roles of a multi-agent environment (a teacher, an opponent);
+     *                      {@code policy} plays every role not named here
      */
     public record Spec(Environment environment, String tasksFile, Policy policy, int samples, int concurrency,
                        int limit, long seed, Duration rolloutTimeout, boolean resume, boolean retryFailed,
-                       double passThreshold, Sampling sampling, String policyId) {
+                       double passThreshold, Sampling sampling, String policyId, Map<String, Policy> rolePolicies) {
+        public Spec(Environment environment, String tasksFile, Policy policy, int samples, int concurrency, int limit,
+                    long seed, Duration rolloutTimeout, boolean resume, boolean retryFailed, double passThreshold,
+                    Sampling sampling, String policyId) {
+            this(environment, tasksFile, policy, samples, concurrency, limit, seed, rolloutTimeout, resume, retryFailed,
+                    passThreshold, sampling, policyId, Map.of());
+        }
+
         public Spec(Environment environment, String tasksFile, Policy policy, int samples, int concurrency, int limit,
                     long seed, Duration rolloutTimeout, boolean resume, boolean retryFailed, double passThreshold) {
             this(environment, tasksFile, policy, samples, concurrency, limit, seed, rolloutTimeout, resume, retryFailed,
@@ -51,7 +60,28 @@ public final class Evaluation {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(sampling, "sampling");
             Objects.requireNonNull(policyId, "policyId");
+            rolePolicies = Map.copyOf(rolePolicies);
+            var unknown = new java.util.TreeSet<>(rolePolicies.keySet());
+            unknown.removeAll(environment.roles());
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(environment.name() + " has no role " + String.join(", ", unknown)
+                        + "; its roles are " + String.join(", ", environment.roles()));
+            }
             if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+
+        /** The policy playing each of the environment's roles. */
+        public Map<String, Policy> policies() {
+            var out = new LinkedHashMap<String, Policy>();
+            for (String role : environment.roles()) out.put(role, rolePolicies.getOrDefault(role, policy));
+            return out;
+        }
+
+        /** Every distinct policy's counters (retries by failure type, say), summed by name. */
+        Map<String, Long> counters() {
+            var out = new java.util.TreeMap<String, Long>();
+            for (var p : new java.util.LinkedHashSet<>(policies().values())) p.counters().forEach((k, v) -> out.merge(k, v, Long::sum));
+            return out;
         }
     }
 
@@ -89,12 +119,11 @@ public final class Evaluation {
             } else {
                 store.saveManifest(manifest);
             }
-            var engine = new RolloutEngine(spec.environment(), Map.of(spec.environment().roles().getFirst(), spec.policy()),
-                    store, new RolloutEngine.Options(spec.samples(), spec.concurrency(), spec.seed(), spec.rolloutTimeout(),
+            var engine = new RolloutEngine(spec.environment(), spec.policies(), store, new RolloutEngine.Options(spec.samples(), spec.concurrency(), spec.seed(), spec.rolloutTimeout(),
                     spec.sampling()));
             started.accept(engine);
             RolloutEngine.Report report = null;
-            store.beginSegment(spec.policy()::counters); // retries are committed as they happen, not only at the end
+            store.beginSegment(spec::counters); // retries are committed as they happen, not only at the end
             try {
                 report = engine.run(tasks, spec.retryFailed(), listener);
             } finally {

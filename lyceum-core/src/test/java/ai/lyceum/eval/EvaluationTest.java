@@ -2,7 +2,9 @@ package ai.lyceum.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lyceum.env.Role;
 import ai.lyceum.env.SingleTurnEnvironment;
+import ai.lyceum.env.guide.GuidedEnvironment;
 import ai.lyceum.policy.Completion;
 import ai.lyceum.policy.GenerationRequest;
 import ai.lyceum.policy.Policy;
@@ -55,6 +57,39 @@ class EvaluationTest {
             assertThat(s.topP()).contains(0.5);
             assertThat(s.maxTokens()).hasValue(7); // the environment asked for 4096
         });
+    }
+
+    @Test
+    void eachRoleIsPlayedByItsOwnPolicyAndRecordedUnderItsName() throws Exception {
+        var base = spec(2, new Answering(new CopyOnWriteArrayList<>()), Sampling.DEFAULT);
+        var guided = new GuidedEnvironment(base.environment(), java.util.Map.of(), Sampling.DEFAULT, 200);
+        Policy teacher = new Policy() {
+            public String describe() { return "teacher"; }
+
+            public Completion generate(GenerationRequest request) { return Completion.ofText("add one to the number"); }
+        };
+        var student = new Answering(new CopyOnWriteArrayList<>());
+        var spec = new Evaluation.Spec(guided, "inline", student, 1, 2, 0, 0, Duration.ofSeconds(30), false, false, 1.0,
+                Sampling.DEFAULT, "assistant=answering, teacher=teacher", java.util.Map.of(Role.TEACHER, teacher));
+        assertThat(spec.policies()).containsEntry(Role.ASSISTANT, student).containsEntry(Role.TEACHER, teacher);
+
+        var result = Evaluation.run(spec, dir, r -> {}, e -> {});
+        assertThat(result.summary().rollouts()).isEqualTo(2);
+        try (var store = ai.lyceum.run.RunStore.openReadOnly(dir)) {
+            var turns = new ObjectMapper().readTree(store.rollouts().getFirst().trajectoryJson());
+            assertThat(turns.toString()).contains("\"role\":\"teacher\"").contains("add one to the number")
+                    .contains("\"role\":\"assistant\"");
+        }
+    }
+
+    @Test
+    void aPolicyForARoleTheEnvironmentLacksIsRefused() {
+        var base = spec(1, new Answering(new CopyOnWriteArrayList<>()), Sampling.DEFAULT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Evaluation.Spec(base.environment(), "inline",
+                        base.policy(), 1, 1, 0, 0, Duration.ofSeconds(1), false, false, 1.0, Sampling.DEFAULT, "x",
+                        java.util.Map.of("referee", base.policy())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no role referee")
+                .hasMessageContaining("assistant");
     }
 
     private static Evaluation.Spec spec(int n, Policy policy, Sampling sampling) {

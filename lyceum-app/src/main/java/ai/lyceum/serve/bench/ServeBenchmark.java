@@ -1,35 +1,43 @@
 package ai.lyceum.serve.bench;
 
 import ai.lyceum.env.Environment;
+import ai.lyceum.env.procedural.GuessNumberEnvironment;
 import ai.lyceum.http.Http11Client;
 import ai.lyceum.json.Json;
 import ai.lyceum.serve.LyceumServer;
 import ai.lyceum.serve.ServeOptions;
 import ai.lyceum.serve.ServedEnvironment;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * The harness behind {@code lyceum bench serve}. Server and clients share the machine (and its cores), on loopback.
  *
- * <p>Sessions: {@code sessions} WebSocket clients connect, wait until all are connected (so all are open at once),
- * then each plays {@code steps} steps of {@link GuessNumberEnvironment} by binary search, resetting when an episode
- * ends early. A session is lost if any message fails, errs or times out, or it ends with fewer steps.
+ * <p>Sessions: {@code sessions} WebSocket clients (Jetty's, callback-driven: see {@link GuessingSession}) connect,
+ * all before any starts (so all are open at once), then each plays {@code steps} steps of the registered
+ * {@code guess-number} environment by binary search, resetting when an episode ends early. A step is one guess:
+ * the server parses it, advances the episode (compares it with the secret, appends the guess and the environment's
+ * "higher"/"lower" to the conversation) and answers with the whole conversation so far. Latency is from handing a
+ * message to the client to its reply arriving. A session is lost if any message fails, errs or gets no reply
+ * within the timeout, or the socket closes before its steps are taken.
  *
  * <p>Rewards: {@code callers} virtual threads share {@code calls} single-sample calls to {@code /get_reward} or
  * {@code /verify} on a math environment (half correct answers, half wrong), after a warm-up; throughput is over the
@@ -57,10 +65,13 @@ public final class ServeBenchmark {
     /**
      * @param cpuSeconds  CPU time of this process (server and clients) during the run: on a shared machine wall time
      *                    inflates, this does not
+     * @param cpuMsPerRoundTrip {@code cpuSeconds} per message answered (reset or step), server and client together:
+     *                    n dedicated cores serve at most about n / this round trips per millisecond
      * @param lostReasons the first few reasons sessions were lost, for a person to read
      */
     public record SessionsResult(int sessions, int stepsPerSession, int lost, int resets, Latency reset, Latency step,
-                                 double stepsPerSecond, double seconds, double cpuSeconds, List<String> lostReasons) {}
+                                 double stepsPerSecond, double seconds, double cpuSeconds, double cpuMsPerRoundTrip,
+                                 List<String> lostReasons) {}
 
     /**
      * @param failedCalls     calls that got no 200 answer
@@ -71,93 +82,93 @@ public final class ServeBenchmark {
                                 double callsPerSecond, double callsPerCpuSecond, Latency latency, double seconds) {}
 
     private static long cpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
     }
 
     private ServeBenchmark() {}
 
-    /** An unmeasured round of the same size first, so the JIT has compiled the paths the measured round runs. */
-    public static SessionsResult sessions(Options o) throws Exception {
-        sessionsRound(o);
-        return sessionsRound(o);
-    }
-
-    private static SessionsResult sessionsRound(Options o) throws Exception {
-        var env = new GuessNumberEnvironment(Math.max(1, o.sessions()), 1024, 10, 2026);
+    /**
+     * Plays {@code env} over {@code /ws}: an unmeasured round of the same size first, so the JIT has compiled the
+     * paths the measured round runs, on the same server.
+     */
+    public static SessionsResult sessions(GuessNumberEnvironment env, Options o) throws Exception {
+        var client = new WebSocketClient();
+        client.setMaxTextMessageSize(16 << 20);
+        client.setIdleTimeout(o.timeout().plus(o.think()).plusMinutes(1)); // overdue replies are ours to report
+        var timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "bench-serve-timer");
+            t.setDaemon(true);
+            return t;
+        });
         try (var served = new ServedEnvironment(env);
-             var server = LyceumServer.start(served, ServeOptions.loopback(0).withMaxSessions(o.sessions() + 16));
-             var http = HttpClient.newBuilder().build()) {
+             var server = LyceumServer.start(served, ServeOptions.loopback(0).withMaxSessions(o.sessions() + 16))) {
+            client.start();
             var uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
-            var resets = new long[o.sessions() * (o.steps() + 1)];
-            var steps = new long[o.sessions() * o.steps()];
-            var resetCount = new AtomicInteger();
-            var stepCount = new AtomicInteger();
-            var lost = new AtomicInteger();
-            var reasons = new ConcurrentLinkedQueue<String>();
-            var connected = new CountDownLatch(o.sessions());
-            long t0 = System.nanoTime();
-            long cpu0 = cpuNanos();
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < o.sessions(); i++) {
-                    int session = i;
-                    pool.submit(() -> {
-                        OpenEnvWsClient ws = null;
-                        try {
-                            ws = OpenEnvWsClient.connect(http, uri, Optional.empty(), o.timeout());
-                            connected.countDown();
-                            if (!connected.await(o.timeout().toMillis(), TimeUnit.MILLISECONDS)) throw new IllegalStateException("not all sessions connected");
-                            if (!o.think().isZero()) Thread.sleep(ThreadLocalRandom.current().nextLong(o.think().toMillis()));
-                            play(ws, session, o.steps(), o.think(), resets, resetCount, steps, stepCount);
-                        } catch (Exception e) {
-                            connected.countDown();
-                            lost.incrementAndGet();
-                            if (reasons.size() < 5) reasons.add("session " + session + ": " + e.getMessage());
-                        } finally {
-                            if (ws != null) ws.close();
-                        }
-                    });
-                }
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            return new SessionsResult(o.sessions(), o.steps(), lost.get(), resetCount.get(), Latency.of(resets, resetCount.get()),
-                    Latency.of(steps, stepCount.get()), stepCount.get() / seconds, seconds, (cpuNanos() - cpu0) / 1e9, List.copyOf(reasons));
+            sessionsRound(client, timer, uri, env.upper(), o);
+            return sessionsRound(client, timer, uri, env.upper(), o);
+        } finally {
+            timer.shutdownNow();
+            client.stop();
         }
     }
 
-    /** Binary search over 1..1024, resetting whenever an episode ends, until {@code steps} steps were taken. */
-    private static void play(OpenEnvWsClient ws, int session, int steps, Duration think, long[] resets, AtomicInteger resetCount,
-                             long[] stepTimes, AtomicInteger stepCount) throws Exception {
-        int done = 0;
-        int episode = 0;
-        while (done < steps) {
-            long t = System.nanoTime();
-            var reply = expect(ws.send("{\"type\":\"reset\",\"data\":{\"seed\":" + (session + 7919L * episode++) + "}}"));
-            resets[resetCount.getAndIncrement()] = System.nanoTime() - t;
-            int lo = 1;
-            int hi = 1024;
-            int guess = 0;
-            while (!reply.get("done").asBoolean() && done < steps) {
-                if (guess != 0) {
-                    var messages = reply.get("observation").get("messages");
-                    var hint = messages.get(messages.size() - 1).get("content").asText();
-                    if (hint.equals("higher")) lo = guess + 1;
-                    else hi = guess - 1;
-                }
-                guess = (lo + hi) / 2;
-                if (!think.isZero()) Thread.sleep(think);
-                t = System.nanoTime();
-                reply = expect(ws.send("{\"type\":\"step\",\"data\":{\"content\":\"" + guess + "\"}}"));
-                stepTimes[stepCount.getAndIncrement()] = System.nanoTime() - t;
-                done++;
+    private static SessionsResult sessionsRound(WebSocketClient client, ScheduledExecutorService timer, URI uri, int upper,
+                                                Options o) throws Exception {
+        var resets = new long[o.sessions() * (o.steps() + 1)];
+        var steps = new long[o.sessions() * o.steps()];
+        var resetCount = new AtomicInteger();
+        var stepCount = new AtomicInteger();
+        var lost = new AtomicInteger();
+        var reasons = new ConcurrentLinkedQueue<String>();
+        var ended = new CountDownLatch(o.sessions());
+        var recorder = new GuessingSession.Recorder() {
+            @Override public void reset(long nanos) { resets[resetCount.getAndIncrement()] = nanos; }
+
+            @Override public void step(long nanos) { steps[stepCount.getAndIncrement()] = nanos; }
+
+            @Override public void finished() { ended.countDown(); }
+
+            @Override public void lost(int session, String why) {
+                lost.incrementAndGet();
+                if (reasons.size() < 5) reasons.add("session " + session + ": " + why);
+                ended.countDown();
+            }
+        };
+        // All sessions connect first, so all are open at once, then all start.
+        var sessions = new ArrayList<GuessingSession>(o.sessions());
+        var connects = new ArrayList<CompletableFuture<Session>>(o.sessions());
+        for (int i = 0; i < o.sessions(); i++) {
+            var session = new GuessingSession(i, o.steps(), upper, o.think(), timer, recorder);
+            sessions.add(session);
+            connects.add(client.connect(session, uri));
+        }
+        var playing = new ArrayList<GuessingSession>(o.sessions());
+        for (int i = 0; i < o.sessions(); i++) {
+            try {
+                connects.get(i).get(o.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                playing.add(sessions.get(i));
+            } catch (ExecutionException | TimeoutException e) {
+                sessions.get(i).lose("cannot connect: " + (e.getCause() != null ? e.getCause() : e));
             }
         }
-    }
-
-    private static JsonNode expect(String message) throws Exception {
-        var reply = JSON.readTree(message.startsWith("<") ? "{}" : message);
-        if (!"observation".equals(reply.path("type").asText())) throw new IllegalStateException("unexpected reply " + message);
-        return reply.get("data");
+        var watchdog = timer.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            for (var s : playing) {
+                long since = s.waitingSince();
+                if (since != 0 && now - since > o.timeout().toNanos()) s.lose("no reply within " + o.timeout().toMillis() + " ms");
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
+        for (var s : playing) s.start();
+        ended.await();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
+        watchdog.cancel(false);
+        return new SessionsResult(o.sessions(), o.steps(), lost.get(), resetCount.get(), Latency.of(resets, resetCount.get()),
+                Latency.of(steps, stepCount.get()), stepCount.get() / seconds, seconds, cpuSeconds,
+                Math.round(cpuSeconds * 1e6 / Math.max(1, resetCount.get() + stepCount.get())) / 1000.0, List.copyOf(reasons));
     }
 
     /** {@code route} is {@code /get_reward} or {@code /verify}; {@code env} a math environment whose tasks make the calls. */

@@ -17,7 +17,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -57,7 +56,7 @@ public final class OpenEnvProtocol {
     public void register(RoutesConfig routes, Predicate<WsContext> authorized) {
         routes.post("/reset", this::reset);
         routes.post("/step", this::step);
-        routes.get("/state", ctx -> ctx.json(json.valueToTree(new EpisodeState(null, 0, null, false))));
+        routes.get("/state", ctx -> ctx.json(new EpisodeState(null, 0, null, false)));
         routes.get("/schema", ctx -> ctx.json(schema));
         routes.get("/metadata", ctx -> ctx.json(metadata()));
         routes.ws("/ws", ws -> {
@@ -101,7 +100,7 @@ public final class OpenEnvProtocol {
         var body = body(ctx);
         var request = Validation.reset(json, body, "body");
         var session = new EpisodeSession(env, idle -> {});
-        ctx.json(lifted(resetOrInvalid(session, request, body)));
+        ctx.json(LiftedObservation.of(resetOrInvalid(session, request, body)));
     }
 
     private void step(Context ctx) {
@@ -117,7 +116,7 @@ public final class OpenEnvProtocol {
         }
         var session = new EpisodeSession(env, idle -> {});
         resetOrInvalid(session, where, o);
-        ctx.json(lifted(session.step(action)));
+        ctx.json(LiftedObservation.of(session.step(action)));
     }
 
     private TextObservation resetOrInvalid(EpisodeSession session, Validation.Reset request, JsonNode body) {
@@ -136,18 +135,6 @@ public final class OpenEnvProtocol {
         } catch (JsonProcessingException e) {
             throw Validation.single(json, "json_invalid", "JSON decode error: " + e.getOriginalMessage(), json.nullNode(), "body");
         }
-    }
-
-    /** OpenEnv's wire form: the observation without done, reward and metadata, which go to the top level. */
-    private ObjectNode lifted(TextObservation observation) {
-        ObjectNode obs = json.valueToTree(observation);
-        obs.remove(List.of("done", "reward", "metadata"));
-        var out = json.createObjectNode();
-        out.set("observation", obs);
-        if (observation.reward() == null) out.putNull("reward");
-        else out.put("reward", observation.reward());
-        out.put("done", observation.done());
-        return out;
     }
 
     private void connect(WsContext ctx, Predicate<WsContext> authorized) {
@@ -182,10 +169,11 @@ public final class OpenEnvProtocol {
             return switch (type) {
                 case "reset" -> {
                     var r = Validation.reset(json, msg.get("data"), "data");
-                    yield envelope("observation", lifted(session.get().reset(r.seed(), r.episodeId(), r.taskId())));
+                    yield envelope("observation", LiftedObservation.of(session.get().reset(r.seed(), r.episodeId(), r.taskId())));
                 }
-                case "step" -> envelope("observation", lifted(session.get().step(Validation.action(json, msg.get("data"), "data"))));
-                case "state" -> envelope("state", json.valueToTree(session.get().state()));
+                case "step" -> envelope("observation",
+                        LiftedObservation.of(session.get().step(Validation.action(json, msg.get("data"), "data"))));
+                case "state" -> envelope("state", session.get().state());
                 case "close" -> {
                     sessions.close(sessionId);
                     ctx.closeSession(1000, "closed by client");
@@ -204,27 +192,20 @@ public final class OpenEnvProtocol {
         }
     }
 
-    private String envelope(String type, JsonNode data) {
-        var out = json.createObjectNode();
-        out.put("type", type);
-        out.set("data", data);
-        return write(out);
-    }
+    /** A server message {@code {"type", "data"}}. */
+    record Envelope(String type, Object data) {}
 
-    private String error(ErrorCode code, String message) {
-        var data = json.createObjectNode();
-        data.put("message", message);
-        data.put("code", code.name());
-        return envelope("error", data);
-    }
+    record ErrorData(String message, String code) {}
 
-    private String write(JsonNode node) {
+    private String envelope(String type, Object data) {
         try {
-            return json.writeValueAsString(node);
+            return json.writeValueAsString(new Envelope(type, data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    private String error(ErrorCode code, String message) { return envelope("error", new ErrorData(message, code.name())); }
 
     /** Exception mapping for the plain HTTP routes: 422 with FastAPI's detail list. */
     public static void registerErrors(RoutesConfig routes, ObjectMapper json) {

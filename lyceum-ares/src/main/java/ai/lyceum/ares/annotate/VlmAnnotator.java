@@ -3,7 +3,7 @@ package ai.lyceum.ares.annotate;
 import ai.lyceum.ares.model.Annotation;
 import ai.lyceum.ares.model.Rollout;
 import ai.lyceum.ares.model.Schema;
-import ai.lyceum.ares.openai.OpenAiJsonClient;
+import ai.lyceum.policy.openai.OpenAiTransport;
 import ai.lyceum.failure.Failure;
 import ai.lyceum.failure.FailureException;
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class VlmAnnotator implements Annotator, AutoCloseable {
      * @param maxTokens the reply's token budget (a reasoning model needs more)
      */
     public record Config(URI baseUrl, String model, Optional<String> apiKeyEnv, FrameSampling sampling, int maxTokens,
-                         OpenAiJsonClient.Settings settings) {
+                         OpenAiTransport.Settings settings) {
         public Config {
             Objects.requireNonNull(baseUrl, "baseUrl");
             Objects.requireNonNull(model, "model");
@@ -50,7 +50,7 @@ public final class VlmAnnotator implements Annotator, AutoCloseable {
 
         /** One frame a second, at most 8 frames, 1,024 reply tokens, the client's default retries. */
         public static Config of(URI baseUrl, String model) {
-            return new Config(baseUrl, model, Optional.empty(), new FrameSampling(1, 8), 1024, OpenAiJsonClient.Settings.defaults());
+            return new Config(baseUrl, model, Optional.empty(), new FrameSampling(1, 8), 1024, OpenAiTransport.Settings.defaults());
         }
 
         public Config withApiKeyEnv(String variable) {
@@ -59,20 +59,20 @@ public final class VlmAnnotator implements Annotator, AutoCloseable {
 
         public Config withSampling(FrameSampling s) { return new Config(baseUrl, model, apiKeyEnv, s, maxTokens, settings); }
 
-        public Config withSettings(OpenAiJsonClient.Settings s) { return new Config(baseUrl, model, apiKeyEnv, sampling, maxTokens, s); }
+        public Config withSettings(OpenAiTransport.Settings s) { return new Config(baseUrl, model, apiKeyEnv, sampling, maxTokens, s); }
     }
 
     private final Config config;
     private final FrameSource frames;
     private final VlmPrompt prompt = new VlmPrompt(Schema.ROLLOUT);
-    private final OpenAiJsonClient client;
+    private final OpenAiTransport client;
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 
     /** @param frames where the images come from; closed with this annotator */
     public VlmAnnotator(Config config, FrameSource frames) {
         this.config = Objects.requireNonNull(config, "config");
         this.frames = Objects.requireNonNull(frames, "frames");
-        this.client = new OpenAiJsonClient(config.baseUrl(), "/chat/completions", config.apiKeyEnv(), config.settings());
+        this.client = OpenAiTransport.of(config.baseUrl(), "/chat/completions", config.apiKeyEnv(), config.settings());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package ai.lyceum.ares.search;
 
-import ai.lyceum.ares.openai.OpenAiJsonClient;
+import ai.lyceum.policy.openai.OpenAiTransport;
 import ai.lyceum.failure.FailureException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Text embeddings from any OpenAI-compatible {@code /v1/embeddings} server, over {@link OpenAiJsonClient} (HTTP/1.1,
+ * Text embeddings from any OpenAI-compatible {@code /v1/embeddings} server, over {@link OpenAiTransport} (HTTP/1.1,
  * as uvicorn servers need; retries on 429 and 5xx). Inputs are prefixed as the model expects ({@code "clustering: "}
  * for nomic-embed-text, ARES's choice). A reply that does not hold one finite vector per input, all of one dimension,
  * is a typed failure, never a partial result.
@@ -21,23 +21,23 @@ import java.util.Optional;
 public final class OpenAiEmbeddings implements TextEmbedder {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One batch of texts embeds in well under a minute on any server worth using. */
-    static final OpenAiJsonClient.Settings SETTINGS =
-            new OpenAiJsonClient.Settings(Duration.ofSeconds(60), 5, Duration.ofMillis(250), Duration.ofSeconds(20));
+    static final OpenAiTransport.Settings SETTINGS =
+            new OpenAiTransport.Settings(Duration.ofSeconds(60), 5, Duration.ofMillis(250), Duration.ofSeconds(20));
 
     private final String model;
     private final String prefix;
-    private final OpenAiJsonClient client;
+    private final OpenAiTransport client;
 
     /** @param baseUrl the server root ({@code http://host:port}, {@code /v1} optional); {@code /v1/embeddings} is appended */
     public OpenAiEmbeddings(URI baseUrl, String model, String prefix, Optional<String> apiKeyEnv) {
         this(baseUrl, model, prefix, apiKeyEnv, SETTINGS);
     }
 
-    public OpenAiEmbeddings(URI baseUrl, String model, String prefix, Optional<String> apiKeyEnv, OpenAiJsonClient.Settings settings) {
+    public OpenAiEmbeddings(URI baseUrl, String model, String prefix, Optional<String> apiKeyEnv, OpenAiTransport.Settings settings) {
         this.model = Objects.requireNonNull(model, "model");
         if (model.isBlank()) throw new IllegalArgumentException("model must not be blank");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
-        this.client = new OpenAiJsonClient(baseUrl, "/embeddings", apiKeyEnv, settings);
+        this.client = OpenAiTransport.of(baseUrl, "/embeddings", apiKeyEnv, settings);
     }
 
     @Override

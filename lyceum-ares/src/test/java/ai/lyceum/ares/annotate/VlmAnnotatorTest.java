@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lyceum.ares.Ares;
 import ai.lyceum.ares.model.Schema;
-import ai.lyceum.ares.openai.LoopbackServer;
-import ai.lyceum.ares.openai.OpenAiJsonClient;
+import ai.lyceum.ares.LoopbackServer;
+import ai.lyceum.policy.openai.OpenAiTransport;
 import ai.lyceum.ares.store.AresStore;
 import ai.lyceum.ares.store.Filter;
 import ai.lyceum.ares.synth.SyntheticLeRobot;
@@ -184,7 +184,7 @@ class VlmAnnotatorTest {
 
     private static VlmAnnotator.Config config(LoopbackServer server) {
         return VlmAnnotator.Config.of(server.baseUrl(), "vlm-test")
-                .withSettings(new OpenAiJsonClient.Settings(Duration.ofSeconds(10), 2, Duration.ofMillis(1), Duration.ofMillis(5)));
+                .withSettings(new OpenAiTransport.Settings(Duration.ofSeconds(10), 2, Duration.ofMillis(1), Duration.ofMillis(5)));
     }
 
     /** A reply that fills every estimated field validly: the first allowed value, true, or 0.5. */

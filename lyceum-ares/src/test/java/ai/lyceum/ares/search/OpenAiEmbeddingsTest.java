@@ -3,8 +3,8 @@ package ai.lyceum.ares.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.lyceum.ares.openai.LoopbackServer;
-import ai.lyceum.ares.openai.OpenAiJsonClient;
+import ai.lyceum.ares.LoopbackServer;
+import ai.lyceum.policy.openai.OpenAiTransport;
 import ai.lyceum.failure.FailureException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OpenAiEmbeddingsTest {
-    private static final OpenAiJsonClient.Settings FAST =
-            new OpenAiJsonClient.Settings(Duration.ofSeconds(5), 2, Duration.ofMillis(1), Duration.ofMillis(5));
+    private static final OpenAiTransport.Settings FAST =
+            new OpenAiTransport.Settings(Duration.ofSeconds(5), 2, Duration.ofMillis(1), Duration.ofMillis(5));
     private final ObjectMapper json = new ObjectMapper();
 
     @Test

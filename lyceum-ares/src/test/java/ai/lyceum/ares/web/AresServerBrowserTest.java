@@ -1,5 +1,7 @@
 package ai.lyceum.ares.web;
 
+import ai.lyceum.browser.HeadlessChromium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lyceum.ares.Ares;
@@ -16,12 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,22 +38,10 @@ class AresServerBrowserTest {
         var store = dir.resolve("store").toString();
         Ares.ingest(Ares.Format.LEROBOT, data, store);
         server = AresServer.start(store, 0);
-        var options = new ChromeOptions().setBinary(chromium());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome-profile")));
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(dir.resolve("chrome-profile"), 1400, 1000);
         await = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(SHOTS);
     }
 
-    private static String chromium() {
-        for (var p : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
-            if (Files.isExecutable(Path.of(p))) return p;
-        }
-        throw new IllegalStateException("no Chromium found; apt-get install -y chromium chromium-driver");
-    }
 
     @AfterAll
     static void stop() throws Exception {
@@ -75,7 +60,7 @@ class AresServerBrowserTest {
     }
 
     private void shot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, SHOTS, name);
     }
 
     @Test

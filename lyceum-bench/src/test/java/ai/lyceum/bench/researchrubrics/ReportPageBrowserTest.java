@@ -1,5 +1,7 @@
 package ai.lyceum.bench.researchrubrics;
 
+import ai.lyceum.browser.HeadlessChromium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lyceum.reward.rubric.Grading;
@@ -14,12 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** report.html of a graded run, opened from disk in a real headless Chromium (apt: chromium chromium-driver). */
@@ -51,21 +48,9 @@ class ReportPageBrowserTest {
                 new RrRun.Options(Grading.TERNARY, RrScores.OnFailure.ZERO, ChunkMode.FIXED, 1, Map.of()), null);
         page = dir.resolve("run/report.html");
 
-        var options = new ChromeOptions().setBinary(chromium());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1300,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome-profile")));
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SHOTS);
+        browser = HeadlessChromium.start(dir.resolve("chrome-profile"), 1300, 1000);
     }
 
-    private static String chromium() {
-        for (var p : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
-            if (Files.isExecutable(Path.of(p))) return p;
-        }
-        throw new IllegalStateException("no Chromium found; apt-get install -y chromium chromium-driver");
-    }
 
     @AfterAll
     static void quit() {
@@ -88,7 +73,7 @@ class ReportPageBrowserTest {
         assertThat(bars).hasSize(6);
         assertThat(bars).allSatisfy(b -> assertThat(b.getSize().getWidth()).isPositive());
         assertThat(browser.findElements(By.cssSelector("#worst tbody tr"))).isNotEmpty();
-        Files.write(SHOTS.resolve("researchrubrics-top.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, SHOTS, "researchrubrics-top");
 
         // Drill-down: closed at first; opening a report shows its criteria with the judge's quoted evidence, escaped.
         var report = browser.findElement(By.id("r-" + RrSynthetic.sampleId(1)));
@@ -100,6 +85,6 @@ class ReportPageBrowserTest {
         assertThat(report.findElements(firstRow)).hasSize(RrSynthetic.criteria(1));
         assertThat(report.findElement(firstRow).getText()).contains("The response covers point P0 of task 1.", "P0: <b>");
         assertThat(report.findElements(By.tagName("b"))).hasSize(1); // only the summary's own <b>: quotes stay text
-        Files.write(SHOTS.resolve("researchrubrics-drilldown.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, SHOTS, "researchrubrics-drilldown");
     }
 }

@@ -132,8 +132,9 @@ public final class CountdownEnvironment extends ProceduralEnvironment {
 
     @Override
     public RewardResult grade(Task task, String completion) {
-        return RewardResult.of(judge(task, completion).solved() ? 1 : 0,
-                Map.of("answer", completion, "reference", task.reference().orElse("")));
+        var judgement = judge(task, completion);
+        return RewardResult.of(judgement.solved() ? 1 : 0,
+                Map.of("answer", completion, "reference", task.reference().orElse(""), "verdict", judgement.reason()));
     }
 
     /** Whether {@code completion} solves {@code task}, and if not, why. */
@@ -170,11 +171,17 @@ public final class CountdownEnvironment extends ProceduralEnvironment {
         for (long n : used) {
             int remaining = left.getOrDefault(n, 0);
             if (remaining == 0) {
-                return Optional.of(given.contains(n) ? "uses " + n + " more often than given" : "uses " + n + ", which is not given");
+                if (!given.contains(n)) return Optional.of("uses " + n + ", which is not given");
+                long times = used.stream().filter(u -> u == n).count(), allowed = given.stream().filter(g -> g == n).count();
+                return Optional.of("uses " + n + " " + times(times) + ", but it is given " + times(allowed));
             }
             left.put(n, remaining - 1);
         }
         return left.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> "leaves " + e.getKey() + " unused").findFirst();
+    }
+
+    private static String times(long n) {
+        return n == 1 ? "once" : n == 2 ? "twice" : n + " times";
     }
 
     @Override

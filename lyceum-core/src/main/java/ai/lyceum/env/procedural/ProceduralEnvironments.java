@@ -16,7 +16,17 @@ public final class ProceduralEnvironments implements EnvironmentProvider {
                 procedural(CountdownEnvironment.NAME, 3, "reach a target with + - * / over given numbers; exact judge;"
                         + " hint: the first operation", CountdownEnvironment::of),
                 procedural(RubricWritingEnvironment.NAME, 3, "constrained writing scored by a programmatic checklist rubric"
-                        + " (partial credit); hint: a valid answer", d -> new RubricWritingEnvironment(d, 0.4, 512)));
+                        + " (partial credit); hint: a valid answer", d -> new RubricWritingEnvironment(d, 0.4, 512)),
+                // Multi-turn, so not a ProceduralEnvironment (whose episodes are one answer): no hint or warm-start corpus.
+                new Spec(GuessNumberEnvironment.NAME, "multi-turn: find a secret in 1..2^d-1 in d guesses, told higher or"
+                        + " lower after each; reward replayed from the guesses (difficulty d = "
+                        + GuessNumberEnvironment.DEFAULT_DIFFICULTY + " bits by default)", (tasksFile, options) -> {
+                    if (tasksFile.isPresent()) {
+                        throw new IllegalArgumentException("environment '" + GuessNumberEnvironment.NAME
+                                + "' generates its tasks; it takes no --tasks file");
+                    }
+                    return GuessNumberEnvironment.of(options.difficulty());
+                }));
     }
 
     private static Spec procedural(String name, int defaultDifficulty, String description,

@@ -74,6 +74,10 @@ public record OpenAiConfig(URI baseUrl, String model, Endpoint endpoint, Optiona
                 backoffMax, on);
     }
 
+    OpenAiTransport.Settings transportSettings() {
+        return new OpenAiTransport.Settings(requestTimeout, maxAttempts, backoffBase, backoffMax, maxInFlight);
+    }
+
     URI endpointUri() {
         var base = baseUrl.toString().replaceAll("/+$", "");
         return URI.create(base + switch (endpoint) {

@@ -1,7 +1,6 @@
 package ai.lyceum.policy.openai;
 
 import ai.lyceum.json.Json;
-import ai.lyceum.failure.Failure;
 import ai.lyceum.failure.FailureException;
 import ai.lyceum.policy.Completion;
 import ai.lyceum.policy.GenerationRequest;
@@ -9,55 +8,28 @@ import ai.lyceum.policy.Policy;
 import ai.lyceum.policy.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ai.lyceum.http.Backoff;
-import ai.lyceum.http.Http11Client;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A policy served by any OpenAI-compatible server, through {@code /v1/chat/completions}, {@code /v1/completions} or
  * the Responses API {@code /v1/responses} (text output only; no token ids there).
  *
- * <p>Each {@link #generate} call blocks its (virtual) thread. Requests in flight are bounded by an
- * {@link AdaptiveLimiter}; an attempt that fails transiently (429, 5xx, an I/O error or dropped connection, an
- * unparseable body, a timeout) is retried with exponential backoff and full jitter, honouring {@code Retry-After};
- * every retry is counted by type. A request that exhausts its attempts, or fails permanently (another 4xx), throws
- * a {@link FailureException} with the typed failure of its last attempt.
- *
- * <p>Requests go over {@link Http11Client}: plain HTTP/1.1 (uvicorn-based servers such as vLLM and SGLang answer an
- * h2c upgrade with 400), cheap enough per request for thousands in flight on two cores.
+ * <p>Each {@link #generate} call blocks its (virtual) thread. Requests go through an {@link OpenAiTransport}:
+ * bounded in flight by an adaptive limit, transient faults retried with backoff and counted by type, a request
+ * that exhausts its attempts or fails permanently thrown as a {@link FailureException} with a typed failure.
  */
 public final class OpenAiPolicy implements Policy {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final String TOKEN_ID_PREFIX = "token_id:";
 
     private final OpenAiConfig config;
-    private final java.net.URI endpoint;
-    private final Map<String, String> headers;
-    private final Http11Client http = new Http11Client(Duration.ofSeconds(10));
-    private final AdaptiveLimiter limiter;
-    private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
+    private final OpenAiTransport transport;
 
     public OpenAiPolicy(OpenAiConfig config) {
         this.config = config;
-        this.endpoint = config.endpointUri();
-        var authorization = config.apiKeyEnv().map(variable -> {
-            var key = System.getenv(variable);
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("environment variable " + variable + " (the API key) is not set");
-            }
-            return "Bearer " + key.strip();
-        });
-        this.headers = authorization.isPresent()
-                ? Map.of("Content-Type", "application/json", "Authorization", authorization.get())
-                : Map.of("Content-Type", "application/json");
-        this.limiter = new AdaptiveLimiter(config.maxInFlight());
+        this.transport = new OpenAiTransport(config.endpointUri(), config.apiKeyEnv(), config.transportSettings());
     }
 
     @Override
@@ -65,76 +37,15 @@ public final class OpenAiPolicy implements Policy {
 
     @Override
     public Completion generate(GenerationRequest request) throws FailureException, InterruptedException {
-        var body = requestBody(request);
-        Failure last = null;
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            var outcome = attempt(body, request.sampling().wantTokens());
-            if (outcome instanceof Attempt.Ok ok) return ok.completion();
-            var failed = (Attempt.Failed) outcome;
-            last = failed.failure();
-            if (!failed.retryable() || attempt == config.maxAttempts()) break;
-            retries.computeIfAbsent("retry." + last.type(), k -> new LongAdder()).increment();
-            Thread.sleep(Backoff.delay(attempt, config.backoffBase(), config.backoffMax(), failed.retryAfter()).toMillis());
-        }
-        throw new FailureException(last);
+        boolean wantTokens = request.sampling().wantTokens();
+        return transport.post(requestBody(request), reply -> parse(reply, wantTokens));
     }
 
     @Override
-    public Map<String, Long> counters() {
-        var counts = new TreeMap<String, Long>();
-        retries.forEach((k, v) -> counts.put(k, v.sum()));
-        return counts;
-    }
+    public Map<String, Long> counters() { return transport.retries(); }
 
     @Override
-    public void close() {
-        http.close();
-    }
-
-    private sealed interface Attempt {
-        record Ok(Completion completion) implements Attempt {}
-
-        record Failed(Failure failure, boolean retryable, Optional<Duration> retryAfter) implements Attempt {}
-    }
-
-    private Attempt attempt(byte[] body, boolean wantTokens) throws InterruptedException {
-        limiter.acquire();
-        var signal = AdaptiveLimiter.Outcome.OTHER;
-        try {
-            Http11Client.Response response;
-            try {
-                response = http.post(endpoint, headers, body, config.requestTimeout());
-            } catch (Http11Client.TimeoutException e) {
-                signal = AdaptiveLimiter.Outcome.OVERLOAD;
-                return new Attempt.Failed(new Failure.Timeout(config.requestTimeout()), true, Optional.empty());
-            } catch (InterruptedIOException e) {
-                throw new InterruptedException("interrupted while waiting for " + endpoint);
-            } catch (IOException e) {
-                var message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                return new Attempt.Failed(new Failure.Connection(message), true, Optional.empty());
-            }
-            int status = response.status();
-            if (status != 200) {
-                boolean overload = status == 429 || status == 503;
-                if (overload) signal = AdaptiveLimiter.Outcome.OVERLOAD;
-                var excerpt = Failure.excerpt(response.bodyText());
-                boolean retryable = overload || status >= 500 || status == 408;
-                return new Attempt.Failed(new Failure.HttpStatus(status, excerpt), retryable,
-                        Backoff.retryAfter(response));
-            }
-            try {
-                var completion = parse(response.body(), wantTokens);
-                signal = AdaptiveLimiter.Outcome.SUCCESS;
-                return new Attempt.Ok(completion);
-            } catch (IOException | RuntimeException e) {
-                // A 200 with a body we cannot read is usually a transient server fault: retry it.
-                var excerpt = Failure.excerpt(response.bodyText());
-                return new Attempt.Failed(new Failure.Unparseable(excerpt), true, Optional.empty());
-            }
-        } finally {
-            limiter.release(signal);
-        }
-    }
+    public void close() { transport.close(); }
 
     private byte[] requestBody(GenerationRequest request) {
         var root = JSON.createObjectNode();
@@ -192,8 +103,7 @@ public final class OpenAiPolicy implements Policy {
         }
     }
 
-    private Completion parse(byte[] body, boolean wantTokens) throws IOException {
-        var root = JSON.readTree(body);
+    private Completion parse(JsonNode root, boolean wantTokens) throws IOException {
         if (config.endpoint() == OpenAiConfig.Endpoint.RESPONSES) return parseResponses(root);
         var choice = root.path("choices").path(0);
         if (choice.isMissingNode()) throw new IOException("no choices in response");

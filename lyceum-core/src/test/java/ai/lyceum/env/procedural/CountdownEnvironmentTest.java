@@ -64,7 +64,7 @@ class CountdownEnvironmentTest {
                 "(".repeat(40) + "3*7+12" + ")".repeat(40))) {
             assertThat(env.grade(t, right).value()).as(right).isEqualTo(1);
         }
-        assertThat(verdict(t, "3*7+12+7-7")).isEqualTo("uses 7 more often than given");
+        assertThat(verdict(t, "3*7+12+7-7")).isEqualTo("uses 7 3 times, but it is given once");
         assertThat(verdict(t, "3*7+12+0")).isEqualTo("uses 0, which is not given");
         assertThat(verdict(t, "33")).isEqualTo("uses 33, which is not given");
         assertThat(verdict(t, "3+7+12")).isEqualTo("evaluates to 22, not 33");

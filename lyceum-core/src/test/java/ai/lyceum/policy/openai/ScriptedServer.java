@@ -20,7 +20,7 @@ final class ScriptedServer implements AutoCloseable {
         static Reply status(int status) { return new Reply(status, Map.of(), "{\"error\":{\"message\":\"scripted\"}}", Duration.ZERO); }
     }
 
-    record Received(String protocol, Map<String, List<String>> headers, String body) {}
+    record Received(String protocol, String path, Map<String, List<String>> headers, String body) {}
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Reply> script;
@@ -33,7 +33,7 @@ final class ScriptedServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                received.add(new Received(exchange.getProtocol(), Map.copyOf(exchange.getRequestHeaders()), body));
+                received.add(new Received(exchange.getProtocol(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
                 var reply = script.poll();
                 if (reply == null) reply = Reply.status(599);
                 Thread.sleep(reply.delay());

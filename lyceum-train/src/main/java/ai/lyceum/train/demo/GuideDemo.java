@@ -55,8 +55,30 @@ public final class GuideDemo {
      * One arm of the experiment: a name for reports, the RL settings its runs use (the seed is set per run) and how
      * much of the solution the programmatic teacher's hint reveals (1: all of it).
      */
-    public record Arm(String name, RlConfig rl, double hintStrength) {
+    public record Arm(String name, RlConfig rl, double hintStrength, Optional<TrainerFactory> trainer) {
+        public Arm(String name, RlConfig rl, double hintStrength) { this(name, rl, hintStrength, Optional.empty()); }
+
         public Arm(String name, RlConfig rl) { this(name, rl, 1); }
+    }
+
+    /** An arm's own trainer, for arms that are not {@link RlTrainer}'s GRPO or Guide (teacher feedback, say). */
+    public interface Trainer extends AutoCloseable {
+        StepReport step(int step) throws InterruptedException;
+
+        /** The optimiser; called on the model's thread. */
+        ai.lyceum.train.optim.TrainingStep optimizer() throws InterruptedException;
+
+        /** Figures of the last step beyond the step report's, recorded with it. */
+        default Map<String, Object> extraMetrics() { return Map.of(); }
+
+        /** Releases what the trainer holds (a reference model, say). */
+        @Override
+        default void close() {}
+    }
+
+    /** Makes an arm's trainer for one run, from the warm-start checkpoint every arm starts from. */
+    public interface TrainerFactory {
+        Trainer create(EmbeddedPolicy student, Path warmStart, RlConfig rl, TrainingTasks tasks, RunStore store, String run);
     }
 
     /**
@@ -85,7 +107,12 @@ public final class GuideDemo {
             double logRatioP5, double logRatioMedian, double finalLoss, double seconds) {}
 
     /** One RL run's held-out curve and step reports. */
-    public record Run(Arm arm, long seed, int[] evalSteps, double[] passAt1, List<StepReport> steps, double seconds) {}
+    public record Run(Arm arm, long seed, int[] evalSteps, double[] passAt1, List<StepReport> steps, double seconds,
+            List<Map<String, Object>> extraMetrics) {
+        public Run(Arm arm, long seed, int[] evalSteps, double[] passAt1, List<StepReport> steps, double seconds) {
+            this(arm, seed, evalSteps, passAt1, steps, seconds, List.of());
+        }
+    }
 
     public record Result(WarmStart warmStart, List<Run> runs, double wallSeconds) {}
 
@@ -228,9 +255,11 @@ public final class GuideDemo {
             throws InterruptedException {
         long started = System.nanoTime();
         String name = arm.name() + "-seed" + seed;
-        try (var student = policy(Checkpoint.load(checkpoint), seed)) {
-            var trainer = new RlTrainer(student, PromptFormat.RAW, Optional.empty(), environment, tasks,
-                    Optional.of(new ReferenceTeacher(arm.hintStrength())), arm.rl().withSeed(seed), store, name);
+        try (var student = policy(Checkpoint.load(checkpoint), seed);
+             var trainer = arm.trainer().isPresent()
+                     ? arm.trainer().get().create(student, checkpoint, arm.rl().withSeed(seed), tasks, store, name)
+                     : rlTrainer(new RlTrainer(student, PromptFormat.RAW, Optional.empty(), environment, tasks,
+                             Optional.of(new ReferenceTeacher(arm.hintStrength())), arm.rl().withSeed(seed), store, name))) {
             var run = new TrainingRun(checkpoint, store, student, environment, Map.of(), tasks.heldOut(),
                     new PolicyCard(PromptFormat.RAW, environment.name(), environment.maxTokens()),
                     new TrainingRun.Settings(name, config.rlSteps(), config.evalEvery(), 0));
@@ -239,12 +268,17 @@ public final class GuideDemo {
             evalSteps.add(0);
             passAt1.add(run.evaluate(0));
             var reports = new ArrayList<StepReport>();
+            var extras = new ArrayList<Map<String, Object>>();
             run.run(new TrainingRun.Steps() {
                 @Override
                 public TrainingRun.Outcome step(int step) throws InterruptedException {
                     StepReport r = trainer.step(step);
                     reports.add(r);
-                    return new TrainingRun.Outcome(r.metrics(), r.guidance(), "");
+                    var extra = trainer.extraMetrics();
+                    extras.add(extra);
+                    var metrics = new java.util.LinkedHashMap<>(r.metrics());
+                    metrics.putAll(extra);
+                    return new TrainingRun.Outcome(metrics, r.guidance(), "");
                 }
 
                 @Override
@@ -259,7 +293,18 @@ public final class GuideDemo {
                 }
             });
             return new Run(arm, seed, evalSteps.stream().mapToInt(Integer::intValue).toArray(),
-                    passAt1.stream().mapToDouble(Double::doubleValue).toArray(), reports, (System.nanoTime() - started) / 1e9);
+                    passAt1.stream().mapToDouble(Double::doubleValue).toArray(), reports, (System.nanoTime() - started) / 1e9,
+                    extras);
         }
+    }
+
+    private static Trainer rlTrainer(RlTrainer trainer) {
+        return new Trainer() {
+            @Override
+            public StepReport step(int step) throws InterruptedException { return trainer.step(step); }
+
+            @Override
+            public ai.lyceum.train.optim.TrainingStep optimizer() throws InterruptedException { return trainer.optimizer(); }
+        };
     }
 }

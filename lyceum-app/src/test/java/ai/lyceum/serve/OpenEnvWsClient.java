@@ -1,4 +1,4 @@
-package ai.lyceum.serve.bench;
+package ai.lyceum.serve;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,10 +11,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A blocking OpenEnv {@code /ws} client: send a message, wait for the reply. Used by the benchmark and the tests;
+ * A blocking OpenEnv {@code /ws} client on the JDK's WebSocket: send a message, wait for the reply. For the tests;
  * one connection is one server session.
  */
-public final class OpenEnvWsClient implements AutoCloseable {
+final class OpenEnvWsClient implements AutoCloseable {
     private final WebSocket socket;
     private final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
     private final Duration timeout;
@@ -30,7 +30,7 @@ public final class OpenEnvWsClient implements AutoCloseable {
         }
     }
 
-    public static OpenEnvWsClient connect(HttpClient http, URI uri, Optional<String> token, Duration timeout) throws IOException {
+    static OpenEnvWsClient connect(HttpClient http, URI uri, Optional<String> token, Duration timeout) throws IOException {
         return new OpenEnvWsClient(http, uri, token, timeout);
     }
 

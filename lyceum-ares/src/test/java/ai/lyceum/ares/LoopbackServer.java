@@ -1,4 +1,4 @@
-package ai.lyceum.ares.openai;
+package ai.lyceum.ares;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
