@@ -25,7 +25,8 @@ final class PolicyOptions {
     @Option(names = "--policy", required = true, paramLabel = "[ROLE=]SPEC",
             description = {"SPEC is gold (replays reference answers), openai (an OpenAI-compatible server: --base-url, --model),"
                     + " openai:MODEL[@URL] (another model, on --base-url unless URL is given) or embedded:DIR (a checkpoint of"
-                    + " the embedded model from lyceum train or demo, on the CPU).",
+                    + " the embedded model from lyceum train or demo, on the CPU); for the self-play games also random-player,"
+                    + " minimax (TicTacToe) and kuhn-equilibrium.",
                     "Repeat as ROLE=SPEC to give a role of a multi-agent environment its own policy"
                     + " (--policy teacher=openai:big-model); a SPEC without ROLE plays every role not named."})
     List<String> policies;
@@ -138,9 +139,13 @@ final class PolicyOptions {
         return switch (spec) {
             case "gold" -> new GoldPolicy();
             case "verifier" -> new ai.lyceum.env.feedback.VerifierTeacher(); // a teacher relaying the verifier's report
+            // The self-play games' programmatic opponents (docs/selfplay.md).
+            case "random-player" -> new ai.lyceum.env.selfplay.GamePlayer.Random();
+            case "minimax" -> new ai.lyceum.env.selfplay.MinimaxPlayer();
+            case "kuhn-equilibrium" -> new ai.lyceum.env.selfplay.KuhnEquilibriumPlayer(1.0 / 6);
             case "openai" -> openAi(baseUrl, model, "--policy openai needs --base-url URL and --model M", maxInFlight);
             default -> throw new IllegalArgumentException("unknown policy '" + spec
-                    + "'; use gold, openai, openai:MODEL[@URL], embedded:DIR or (for a teacher) verifier");
+                    + "'; use gold, openai, openai:MODEL[@URL], embedded:DIR, (for a teacher) verifier, or (a game opponent) random-player, minimax, kuhn-equilibrium");
         };
     }
 
