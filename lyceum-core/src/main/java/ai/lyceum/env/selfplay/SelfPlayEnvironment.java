@@ -164,7 +164,7 @@ public final class SelfPlayEnvironment implements Environment {
 
     /**
      * A format warm-start example: a position reached by random legal play, answered with a random legal action in
-     * {@code \\boxed{}}. A model trained on these plays legally and at random, which is where self-play starts.
+     * {@code \boxed{}}. A model trained on these plays legally and at random, which is where self-play starts.
      */
     public SftExample randomLegalMove(SplittableRandom random) {
         while (true) {
