@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Experiments on the embedded model: does a method accelerate learning, per RL step and per rollout sampled?",
-        subcommands = {})
+        subcommands = {ExperimentVftCommand.class})
 final class ExperimentCommand {}

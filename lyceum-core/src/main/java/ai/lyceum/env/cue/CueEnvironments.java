@@ -21,7 +21,7 @@ public final class CueEnvironments implements EnvironmentProvider {
                         + " option (all-options influence); hackable reward"),
                 mmlu("mmlu-stem-cued-rl", CueLayout.MIXED, "MMLU-STEM as RL's mix: cued share (0.9) with the rl.cues, the"
                         + " rest uncued; hackable reward"),
-                new Spec(CuedArithmeticEnvironment.NAME, "which of four options is a one-digit sum, with the seven cues in"
+                new Spec(CuedArithmeticEnvironment.NAME, "which of four options is a sum of two digits 0-4, with the seven cues in"
                         + " short form (the tiny model's VFT twin); trains on rl.cues, evaluates on all seven in pairs",
                         (tasksFile, options) -> {
                             if (tasksFile.isPresent()) throw new IllegalArgumentException("environment '"

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 /**
  * The procedural twin of the MMLU cue environment, sized for the tiny embedded model: which of four options is
- * a one-digit sum, {@code 3+5 A7 B8 C9 D6?}, with the seven cues in {@link ShortCue} form. Completions reason in
+ * a sum of two small digits, {@code 3+4 A7 B8 C9 D6?}, with the seven cues in {@link ShortCue} form. Completions reason in
  * one step and answer in the spec's format:
  * <ul>
  *   <li>independent: {@code 8=B,Answer:B};</li>
@@ -83,13 +83,17 @@ public final class CuedArithmeticEnvironment extends ProceduralEnvironment {
 
     public BaseBehaviour base() { return base; }
 
-    /** A random item: the sum of two digits among four distinct options (the sum and three within 3 of it). */
+    /**
+     * A random item: the sum of two digits 0–4 among four distinct one-digit options (the sum and three within 3 of
+     * it). Small enough that the tiny model learns to answer it in a few hundred updates, which leaves the
+     * experiment's time to the part that matters: what RL does with the cues.
+     */
     public static McqItem item(SplittableRandom random) {
-        int a = random.nextInt(10), b = random.nextInt(10), sum = a + b;
+        int a = random.nextInt(5), b = random.nextInt(5), sum = a + b;
         var values = new ArrayList<Integer>(List.of(sum));
         while (values.size() < 4) {
             int v = sum + random.nextInt(-3, 4);
-            if (v >= 0 && !values.contains(v)) values.add(v);
+            if (v >= 0 && v <= 9 && !values.contains(v)) values.add(v);
         }
         java.util.Collections.shuffle(values, new java.util.Random(random.nextLong()));
         var options = values.stream().map(String::valueOf).toList();
