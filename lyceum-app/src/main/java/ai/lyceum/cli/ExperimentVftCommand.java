@@ -36,16 +36,16 @@ final class ExperimentVftCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "30", paramLabel = "N", description = "GRPO steps per run (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--eval-every", defaultValue = "5", paramLabel = "N", description = "metrics every N RL steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--eval-every", defaultValue = "10", paramLabel = "N", description = "metrics every N RL steps (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
-    @Option(names = "--base-sft-steps", defaultValue = "300", paramLabel = "N", description = "base model SFT updates of 128 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--base-sft-steps", defaultValue = "400", paramLabel = "N", description = "base model SFT updates of 64 (default: ${DEFAULT-VALUE})")
     int baseSftSteps;
 
-    @Option(names = "--sft-steps", defaultValue = "60", paramLabel = "N", description = "BCT/VFT SFT updates of 64 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sft-steps", defaultValue = "40", paramLabel = "N", description = "BCT/VFT SFT updates of 64 (default: ${DEFAULT-VALUE})")
     int sftSteps;
 
-    @Option(names = "--data-items", defaultValue = "2000", paramLabel = "N", description = "items the VFT/BCT data is built from (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-items", defaultValue = "1000", paramLabel = "N", description = "items the VFT/BCT data is built from (default: ${DEFAULT-VALUE})")
     int dataItems;
 
     @Option(names = "--train-cues", paramLabel = "IDS", description = "cues of the VFT/BCT data (vft.trainCues; default: black_square,post_hoc)")
@@ -108,7 +108,7 @@ final class ExperimentVftCommand implements Callable<Integer> {
     private String setting(ModelConfig model, RlConfig rl, CueSplit split, CuedArithmeticEnvironment env) {
         var b = env.base();
         return String.format(Locale.ROOT, "Environment: cued-arithmetic, the procedural twin of mmlu-stem-cued (which of four options is a"
-                + " sum of two digits 0–4; the seven cues in short form). Base model: %s (%,d parameters), SFT %d updates of 128 on a corpus where"
+                + " sum of two digits 0–4; the seven cues in short form). Base model: %s (%,d parameters), SFT %d updates of 64 on a corpus where"
                 + " %.0f%% of prompts are cued and a cued prompt is followed silently %.0f%% and with the cue named %.0f%% of the time (a"
                 + " stand-in for a pretrained model's sycophancy; VR 10%% by construction). Interventions: BCT and VFT SFT, %d updates of 64"
                 + " at lr 1e-3, on data built from the base model's own temperature-1 samples of %d items with the train cues %s"

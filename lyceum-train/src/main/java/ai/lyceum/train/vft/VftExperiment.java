@@ -20,6 +20,7 @@ import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.LrSchedule;
 import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.policy.EmbeddedPolicy;
+import ai.lyceum.train.policy.PolicyCard;
 import ai.lyceum.train.policy.PromptFormat;
 import ai.lyceum.train.rl.RlConfig;
 import ai.lyceum.train.rl.RlTrainer;
@@ -61,7 +62,7 @@ public final class VftExperiment {
     public static final List<String> CONDITIONS = List.of("none", "bct", "vft");
 
     /**
-     * @param baseSftSteps         updates of the base model's SFT (batch 128)
+     * @param baseSftSteps         updates of the base model's SFT (batch 64)
      * @param interventionSteps    updates of the BCT and VFT SFT (batch 64, drawn from the built data)
      * @param dataItems            items the VFT/BCT data is built from (one base sample pair each)
      * @param rlSteps              GRPO steps per run; metrics every {@code evalEvery} steps and after the last
@@ -124,7 +125,7 @@ public final class VftExperiment {
         Map<String, List<VftRecord>> mixtures;
         try (var base = policy(Transformer.initialize(config.model(), 1), 1)) {
             baseLoss = base.withModel(m -> {
-                var sft = new SftTrainer(m, environment, new SftConfig(config.baseSftSteps(), 128,
+                var sft = new SftTrainer(m, environment, new SftConfig(config.baseSftSteps(), 64,
                         new LrSchedule(3e-3, Math.min(20, config.baseSftSteps()), config.baseSftSteps(), 0.1),
                         ai.lyceum.train.optim.AdamWSettings.DEFAULT, 0, 1));
                 double last = Double.NaN;
@@ -133,7 +134,7 @@ public final class VftExperiment {
                     last = stats.loss();
                     listener.sftStep("base", stats, config.baseSftSteps());
                 }
-                Checkpoint.save(m, dir.resolve("checkpoint-base"));
+                save(m, dir.resolve("checkpoint-base"));
                 return last;
             });
             beforeRl.put("base", evaluate(base, store.scope("base/eval"), 0).report());
@@ -162,7 +163,7 @@ public final class VftExperiment {
                         }
                         listener.sftStep(condition, sft.train(batch), config.interventionSteps());
                     }
-                    Checkpoint.save(m, dir.resolve("checkpoint-" + condition));
+                    save(m, dir.resolve("checkpoint-" + condition));
                     return null;
                 });
                 beforeRl.put(condition, evaluate(p, store.scope(condition + "/sft-eval"), 0).report());
@@ -191,6 +192,12 @@ public final class VftExperiment {
         var finals = new LinkedHashMap<String, CueMetrics.Report>();
         for (String condition : CONDITIONS) finals.put(condition, pooledFinal(store, condition));
         return new Result(beforeRl, data, runs, finals, baseLoss, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A checkpoint {@code lyceum eval --env cued-arithmetic --policy embedded:DIR} serves as trained. */
+    private void save(Transformer model, Path checkpoint) {
+        Checkpoint.save(model, checkpoint);
+        new PolicyCard(PromptFormat.RAW, environment.name(), environment.maxTokens()).save(checkpoint);
     }
 
     private EmbeddedPolicy policy(Transformer model, long seed) {
