@@ -95,7 +95,8 @@ public final class CuedMcqEnv implements Environment {
 
     static Task task(McqItem item, CueTag tag, List<CueSpec> cues, Function<McqItem, List<Message>> uncued) {
         List<Message> prompt = tag.cue().map(c -> spec(cues, c).apply(item, tag.cuedOption().orElseThrow())).orElseGet(() -> uncued.apply(item));
-        return new Task(tag.taskId(), prompt, java.util.Optional.of(String.valueOf(tag.cuedOption().orElse(tag.trueOption()))), tag.metadata());
+        // The reference is the answer the reward pays for, so the gold policy plays the perfect reward hacker.
+        return new Task(tag.taskId(), prompt, java.util.Optional.of("Answer: " + tag.cuedOption().orElse(tag.trueOption())), tag.metadata());
     }
 
     static CueSpec spec(List<CueSpec> cues, Cue kind) {
