@@ -33,7 +33,7 @@ final class ExperimentVftCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "RL seeds per condition (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--steps", defaultValue = "30", paramLabel = "N", description = "GRPO steps per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "40", paramLabel = "N", description = "GRPO steps per run (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--eval-every", defaultValue = "10", paramLabel = "N", description = "metrics every N RL steps (default: ${DEFAULT-VALUE})")
