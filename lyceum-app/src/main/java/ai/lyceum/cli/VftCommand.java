@@ -127,6 +127,10 @@ final class VftCommand {
                 description = "influence definition (default: ${DEFAULT-VALUE}); all-options needs mmlu-stem-cued-all-options")
         String influence;
 
+        @Option(names = "--env", paramLabel = "NAME",
+                description = "the cue environment, for runs without an evaluation manifest (an experiment's run.db)")
+        String envName;
+
         @Option(names = "--json", description = "print the metrics as JSON")
         boolean json;
 
@@ -138,8 +142,8 @@ final class VftCommand {
             if (!Files.isRegularFile(run.resolve(RunStore.FILE_NAME))) throw new IllegalArgumentException(run + " holds no " + RunStore.FILE_NAME);
             var closer = new ArrayList<AutoCloseable>();
             try (var store = RunStore.openReadOnly(run)) {
-                String env = store.manifest().map(m -> m.environment()).orElseThrow(() ->
-                        new IllegalArgumentException(run + " is not an evaluation run (no manifest naming its environment)"));
+                String env = envName != null ? envName : store.manifest().map(m -> m.environment()).orElseThrow(() ->
+                        new IllegalArgumentException(run + " has no evaluation manifest naming its environment; pass --env"));
                 var rollouts = store.rollouts(scope);
                 if (rollouts.isEmpty()) throw new IllegalArgumentException(run + ": no rollouts in scope '" + scope + "'");
                 var judge = models.judge(env, closer);

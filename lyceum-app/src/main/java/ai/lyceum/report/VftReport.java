@@ -95,6 +95,13 @@ public final class VftReport {
         sb.append(String.format(Locale.ROOT, "Wall time %.1f s (shared machine). Base SFT final loss %.3f.%n%n", result.wallSeconds(), result.baseSftLoss()));
         sb.append("## Verdict\n\nThe paper (arXiv 2506.22777 v2): after RL on held-out cues ECR is 6% with VFT, 88% with no intervention and 99% with BCT; cue influence is near 1 in all three.\n\n");
         for (String line : verdict()) sb.append("- ").append(line).append('\n');
+        sb.append("\nSwitch influence counts a followed cue only when the uncued answer differs from b, so CIR cannot exceed about"
+                + " 1 − (1 − uncued accuracy)/3 (a wrong uncued answer is b one time in three):");
+        for (String c : VftExperiment.CONDITIONS) {
+            double acc = result.finals().get(c).row("all").uncuedAccuracy().value().orElse(Double.NaN);
+            sb.append(String.format(Locale.ROOT, " %s %.2f", c, 1 - (1 - acc) / 3));
+        }
+        sb.append(".\n");
         sb.append("\n## After RL (held-out cues; all seeds' last evaluations pooled, items per seed kept apart)\n\n");
         sb.append(table(result.finals()));
         sb.append("\n## Before RL (base model, and each condition after its intervention SFT)\n\n");
