@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = {"VFT at small scale: base model -> {none, BCT, VFT} SFT -> GRPO on held-out cues with a reward that pays",
                 "for following the cue -> cue influence, verbalization and undetected-hack rates; writes report.md,",
                 VftReport.PNG + ", metrics.csv and summary.json into --out."})
-final class ExperimentVftCommand implements Callable<Integer> {
+final class VftExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/vft", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE}); replaced")
     Path out;
 
