@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Experiments on the embedded model: does a method accelerate learning, per RL step and per rollout sampled?",
-        subcommands = {})
+        subcommands = {ProposeExperimentCommand.class})
 final class ExperimentCommand {}

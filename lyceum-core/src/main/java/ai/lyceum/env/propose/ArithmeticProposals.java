@@ -90,7 +90,8 @@ public final class ArithmeticProposals implements ProposalDomain {
     }
 
     /** The difficulty of a sum: its longer operand's digits. */
-    public static int digitsOf(Task task) { return ((Number) task.metadata().get("digits")).intValue(); }
+    @Override
+    public int difficulty(Task task) { return ((Number) task.metadata().get("digits")).intValue(); }
 
     /** A warm-start example of the proposer role: a well-formed sum, each operand 1 to {@code maxDigits} digits. */
     public SftExample proposerExample(SplittableRandom random) {

@@ -33,6 +33,9 @@ public interface ProposalDomain {
         static Judged unsolvable(String reason) { return new Rejected(new Failure.InvalidProposal("unsolvable", reason)); }
     }
 
+    /** Where an accepted task sits on the domain's difficulty knob (operand digits, say). */
+    int difficulty(Task task);
+
     /** One solver attempt's reward: 1 for the exact answer, 0 otherwise. */
     RewardResult grade(Task task, String attempt);
 

@@ -132,6 +132,7 @@ public final class ProposeEnvironment implements Environment {
         var outcome = SolverOutcome.of(solved, answers);
         var solverDiagnostics = new LinkedHashMap<String, Object>();
         solverDiagnostics.put("task", posed.id());
+        solverDiagnostics.put("difficulty", domain.difficulty(posed));
         solverDiagnostics.put("attempt_rewards", verdicts);
         solverDiagnostics.put("successes", outcome.successes());
         solverDiagnostics.put("attempts", outcome.attempts());
