@@ -1,5 +1,9 @@
 package ai.lyceum.cli;
 
+import ai.lyceum.env.procedural.CipherEnvironment;
+import ai.lyceum.env.propose.ArithmeticProposals;
+import ai.lyceum.env.propose.CipherProposals;
+import ai.lyceum.env.propose.ProceduralProposals;
 import ai.lyceum.env.propose.ProposerReward;
 import ai.lyceum.report.ProposeReport;
 import ai.lyceum.run.RunStore;
@@ -41,19 +45,21 @@ final class ProposeExperimentCommand implements Callable<Integer> {
             description = "arms: proposer, random, curriculum (default: ${DEFAULT-VALUE})")
     List<String> armNames;
 
-    @Option(names = "--reward", defaultValue = "uncertainty", paramLabel = "NAME",
+    @Option(names = "--reward", defaultValue = "learnability", paramLabel = "NAME",
             description = "proposer reward: uncertainty (R-Zero's code, min(p̂, 1−p̂)), uncertainty-paper (1−2|p̂−½|) or"
                     + " learnability (AZR, 1−r̄ when 0<r̄<1) (default: ${DEFAULT-VALUE})")
     String reward;
 
-    @Option(names = "--max-digits", defaultValue = "6", paramLabel = "D", description = "longest operand of any task (default: ${DEFAULT-VALUE})")
-    int maxDigits;
+    @Option(names = "--domain", defaultValue = "cipher", paramLabel = "NAME",
+            description = "cipher (words; difficulty = rare letters, whose images the warm start knows vaguely) or arithmetic"
+                    + " (sums; difficulty = operand digits) (default: ${DEFAULT-VALUE})")
+    String domainName;
 
-    @Option(names = "--sft-digits", defaultValue = "4", paramLabel = "D",
-            description = "the warm start's solver examples have 1 to D digits (default: ${DEFAULT-VALUE})")
-    int sftDigits;
+    @Option(names = "--max-level", paramLabel = "N",
+            description = "hardest level of the baselines and the held-out set (default: 4 rare letters; 5 digits)")
+    Integer maxLevel;
 
-    @Option(names = "--sft-steps", defaultValue = "150", paramLabel = "N", description = "warm-start updates (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sft-steps", defaultValue = "400", paramLabel = "N", description = "warm-start updates (default: ${DEFAULT-VALUE})")
     int sftSteps;
 
     @Option(names = "--tasks", defaultValue = "16", paramLabel = "N", description = "tasks (proposals) per step (default: ${DEFAULT-VALUE})")
@@ -65,8 +71,8 @@ final class ProposeExperimentCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "5", paramLabel = "N", description = "held-out evaluation interval in RL steps (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
-    @Option(names = "--held-out", defaultValue = "64", paramLabel = "N", description = "held-out sums per difficulty (default: ${DEFAULT-VALUE})")
-    int heldOutPerDigit;
+    @Option(names = "--held-out", defaultValue = "64", paramLabel = "N", description = "held-out tasks per difficulty level (default: ${DEFAULT-VALUE})")
+    int heldOutPerLevel;
 
     @Override
     public Integer call() throws Exception {
@@ -79,17 +85,22 @@ final class ProposeExperimentCommand implements Callable<Integer> {
         }
         var proposerReward = ProposerReward.named(reward);
         Directories.deleteTree(out);
+        ProceduralProposals domain = switch (domainName) {
+            case "cipher" -> new CipherProposals(CipherEnvironment.standard(), maxLevel == null ? 4 : maxLevel);
+            case "arithmetic" -> new ArithmeticProposals(maxLevel == null ? 5 : maxLevel);
+            default -> throw new IllegalArgumentException("unknown --domain '" + domainName + "'; domains are cipher, arithmetic");
+        };
         var model = ModelConfig.tiny();
-        var rl = RlConfig.defaults(RlConfig.Algorithm.GRPO, 3 * maxDigits + 7, 1).withGroups(tasks, attempts);
-        var config = new ProposeExperiment.Config(model, SftConfig.defaults(sftSteps, 1), 0.2, sftDigits, maxDigits, arms,
-                proposerReward, rl, tasks, steps, evalEvery, heldOutPerDigit, LongStream.rangeClosed(1, seeds).boxed().toList());
-        String setting = setting(model, rl, proposerReward);
+        var rl = RlConfig.defaults(RlConfig.Algorithm.GRPO, domain.solverMaxTokens(), 1).withGroups(tasks, attempts);
+        var config = new ProposeExperiment.Config(model, SftConfig.defaults(sftSteps, 1), 0.2, arms, proposerReward, rl,
+                tasks, steps, evalEvery, heldOutPerLevel, LongStream.rangeClosed(1, seeds).boxed().toList());
+        String setting = setting(model, rl, proposerReward, domain);
         System.out.println("Lyceum experiment propose — does a proposer's curriculum train the solver faster? " + setting);
         System.out.println();
         ProposeExperiment.Result result;
         try (var store = RunStore.open(out);
              var progress = new TrainingProgress("propose", sftSteps + (long) arms.size() * seeds * steps, System.out)) {
-            result = new ProposeExperiment(config).run(store, out.resolve("checkpoint-sft"), new ProposeExperiment.Listener() {
+            result = new ProposeExperiment(domain, config).run(store, out.resolve("checkpoint-sft"), new ProposeExperiment.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
                     var outcome = TrainingRecords.sft(s);
@@ -100,7 +111,7 @@ final class ProposeExperimentCommand implements Callable<Integer> {
                 @Override
                 public void warmStart(ProposeExperiment.WarmStart w) {
                     progress.note(String.format(Locale.ROOT, "warm start: held-out pass@1 %.3f (by digits %s)", w.passAt1(),
-                            ProposeReport.byDigits(w.passByDigits())));
+                            ProposeReport.byLevel(w.passByLevel())));
                 }
 
                 @Override
@@ -109,7 +120,7 @@ final class ProposeExperimentCommand implements Callable<Integer> {
                 }
             });
         }
-        var report = new ProposeReport(result, setting, maxDigits);
+        var report = new ProposeReport(result, setting, domain.maxLevel(), levelName());
         report.write(out);
         System.out.println();
         report.printTable(System.out);
@@ -118,17 +129,24 @@ final class ProposeExperimentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String setting(ModelConfig model, RlConfig rl, ProposerReward proposerReward) {
-        return String.format(Locale.ROOT, "Domain: column addition a+b with a worked scratchpad (the arithmetic environment's"
-                + " format), operands of 1–%d digits; reward 1 for the exact sum. Model: %s (d_model %d, %d layers, %,d"
-                + " parameters), one model in both roles. Warm start: %d updates of 128, 20%% proposer examples (well-formed"
-                + " sums of 1–%d digits per operand), the rest solver examples of 1–%d digits. RL: %d steps of %d tasks × %d"
-                + " solver attempts in every arm, AdamW lr %.0e, %d mini-batches, no KL. Proposer reward: %s, minus R-Zero's"
-                + " repetition penalty (BLEU over characters, average linkage, threshold 0.5), −1 for a rejected proposal;"
-                + " proposer advantages against the (task type, proposer) batch baseline, solver advantages within each task's"
-                + " attempts (GRPO) in every arm. Held-out: greedy pass@1 on %d fixed sums per difficulty (%d in all) every %d"
-                + " steps; %d seeds.", maxDigits, model.name(), model.dModel(), model.nLayers(), model.parameterCount(),
-                sftSteps, maxDigits, sftDigits, steps, tasks, attempts, rl.lr(), rl.miniBatches(), proposerReward.label(),
-                heldOutPerDigit, heldOutPerDigit * maxDigits, evalEvery, seeds);
+    private String levelName() { return domainName.equals("cipher") ? "rare letters" : "operand digits"; }
+
+    private String setting(ModelConfig model, RlConfig rl, ProposerReward proposerReward, ProceduralProposals domain) {
+        String what = domainName.equals("cipher")
+                ? "the demo's cipher (a secret letter substitution on 8-letter words; the warm-start corpus gets the 10 rare"
+                        + " letters right only 25% of the time); the proposer writes a word, difficulty = its rare letters"
+                : "column addition a+b with a worked scratchpad; the proposer writes a sum, difficulty = operand digits";
+        return String.format(Locale.ROOT, "Domain: %s; reward 1 for the exact answer. The baselines draw levels"
+                + " %d–%d. Model: %s (d_model %d, %d layers, %,d parameters), one model in both roles (role prompt '%s')."
+                + " Warm start: %d updates of 128, 20%% proposer examples (well-formed proposals, level uniform), the rest"
+                + " the solver environment's own corpus. RL: %d steps of %d tasks × %d solver attempts in every arm, AdamW"
+                + " lr %.0e, %d mini-batches, no KL. Proposer reward: %s, minus R-Zero's repetition penalty (BLEU over"
+                + " characters, average linkage, threshold 0.5), −1 for a rejected proposal; proposer advantages against"
+                + " the (task type, proposer) batch baseline, solver advantages within each task's attempts (GRPO, groups"
+                + " with equal rewards dropped) in every arm. Held-out: greedy pass@1 on %d fixed tasks per level 1–%d"
+                + " every %d steps; %d seeds.", what, domain.minLevel(), domain.maxLevel(), model.name(), model.dModel(),
+                model.nLayers(), model.parameterCount(), domain.proposerPrompt().getFirst().content(), sftSteps, steps,
+                tasks, attempts, rl.lr(), rl.miniBatches(), proposerReward.label(), heldOutPerLevel, domain.maxLevel(),
+                evalEvery, seeds);
     }
 }

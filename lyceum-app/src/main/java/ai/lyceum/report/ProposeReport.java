@@ -37,13 +37,16 @@ public final class ProposeReport {
 
     private final ProposeExperiment.Result result;
     private final String setting;
-    private final int maxDigits;
+    private final int maxLevel;
+    private final String levelName;
     private final List<TaskSource> arms;
 
-    public ProposeReport(ProposeExperiment.Result result, String setting, int maxDigits) {
+    /** @param levelName what a difficulty level counts ({@code rare letters}, {@code operand digits}) */
+    public ProposeReport(ProposeExperiment.Result result, String setting, int maxLevel, String levelName) {
         this.result = result;
         this.setting = setting;
-        this.maxDigits = maxDigits;
+        this.maxLevel = maxLevel;
+        this.levelName = levelName;
         this.arms = result.runs().stream().map(ProposeExperiment.Run::arm).distinct().toList();
         if (!arms.contains(TaskSource.PROPOSER) || !arms.contains(TaskSource.RANDOM)) {
             throw new IllegalArgumentException("the report compares the proposer and random arms; both must have run");
@@ -51,7 +54,7 @@ public final class ProposeReport {
     }
 
     /** Pass@1 per difficulty, for a progress line: {@code 1:0.98 2:0.91 …}. */
-    public static String byDigits(double[] pass) {
+    public static String byLevel(double[] pass) {
         var sb = new StringBuilder();
         for (int i = 0; i < pass.length; i++) sb.append(i == 0 ? "" : " ").append(i + 1).append(':').append(fmt(pass[i]));
         return sb.toString();
@@ -114,14 +117,14 @@ public final class ProposeReport {
             double[] s = new double[n];
             for (int i = 0; i < n; i++) s[i] = i;
             digits.put(arm.label(), new LearningCurves.Curves(s, runs.stream().map(r -> r.steps().stream()
-                    .mapToDouble(ProposeStep::meanDigits).map(v -> Double.isFinite(v) ? v : 0).toArray()).toArray(double[][]::new)));
+                    .mapToDouble(ProposeStep::meanLevel).map(v -> Double.isFinite(v) ? v : 0).toArray()).toArray(double[][]::new)));
         }
         LearningCurves.writePanels(dir.resolve("learning_curves.png"), List.of(
                 new LearningCurves.Panel("Held-out greedy pass@1 against RL steps", "RL step", "pass@1", bySteps, 1),
                 new LearningCurves.Panel("Held-out greedy pass@1 against solver rollouts", "solver rollouts", "pass@1", bySolver, 1),
                 new LearningCurves.Panel("Held-out greedy pass@1 against rollouts sampled (proposer generations included)",
                         "rollouts sampled, both roles", "pass@1", byAll, 1),
-                new LearningCurves.Panel("Difficulty of the tasks trained on (longer operand's digits)", "RL step", "digits", digits, maxDigits)));
+                new LearningCurves.Panel("Difficulty of the tasks trained on (" + levelName + ")", "RL step", "level", digits, maxLevel)));
         Files.writeString(dir.resolve("report.md"), markdown());
     }
 
@@ -176,31 +179,31 @@ public final class ProposeReport {
         mdRow(sb, "wall seconds per run", a -> runs(a).stream().mapToDouble(ProposeExperiment.Run::seconds).average().orElse(Double.NaN));
         mdRow(sb, "seconds per RL step", a -> runs(a).stream().flatMap(r -> r.steps().stream()).mapToDouble(ProposeStep::seconds).average().orElse(Double.NaN));
 
-        sb.append("\n## Final held-out pass@1 by difficulty (mean over seeds)\n\n| digits | warm start");
+        sb.append("\n## Final held-out pass@1 by difficulty (mean over seeds)\n\n| " + levelName + " | warm start");
         for (TaskSource arm : arms) sb.append(" | ").append(arm.label());
         sb.append(" |\n|---|---").append("|---".repeat(arms.size())).append("|\n");
-        for (int d = 0; d < maxDigits; d++) {
+        for (int d = 0; d < maxLevel; d++) {
             int i = d;
-            sb.append("| ").append(d + 1).append(" | ").append(fmt(w.passByDigits()[d]));
-            for (TaskSource arm : arms) sb.append(" | ").append(fmt(runs(arm).stream().mapToDouble(r -> r.passByDigits()[i]).average().orElse(Double.NaN)));
+            sb.append("| ").append(d + 1).append(" | ").append(fmt(w.passByLevel()[d]));
+            for (TaskSource arm : arms) sb.append(" | ").append(fmt(runs(arm).stream().mapToDouble(r -> r.passByLevel()[i]).average().orElse(Double.NaN)));
             sb.append(" |\n");
         }
 
         sb.append("\n## What the proposer did (mean over seeds, windows of steps)\n\n"
-                + "| steps | proposed digits | accepted | malformed | unsolvable | p̂ | repetition penalty | proposer reward |"
-                + " solver accuracy (proposer's tasks) | solver accuracy (random arm) | digits (curriculum) |\n"
+                + "| steps | proposed level | accepted | malformed | unsolvable | p̂ | repetition penalty | proposer reward |"
+                + " solver accuracy (proposer's tasks) | solver accuracy (random arm) | level (curriculum) |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         var proposer = runs(TaskSource.PROPOSER);
         int steps = proposer.getFirst().steps().size(), width = Math.max(1, steps / 6);
         for (int from = 0; from < steps; from += width) {
             int to = Math.min(steps, from + width);
             sb.append(String.format(Locale.ROOT, "| %d–%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", from, to - 1,
-                    fmt(window(proposer, from, to, ProposeStep::meanDigits)), fmt(window(proposer, from, to, ProposeStep::accepted)),
+                    fmt(window(proposer, from, to, ProposeStep::meanLevel)), fmt(window(proposer, from, to, ProposeStep::accepted)),
                     fmt(window(proposer, from, to, ProposeStep::malformed)), fmt(window(proposer, from, to, ProposeStep::unsolvable)),
                     fmt(window(proposer, from, to, ProposeStep::pHat)), fmt(window(proposer, from, to, ProposeStep::repetitionPenalty)),
                     fmt(window(proposer, from, to, ProposeStep::proposerReward)), fmt(window(proposer, from, to, ProposeStep::solverAccuracy)),
                     fmt(window(runs(TaskSource.RANDOM), from, to, ProposeStep::solverAccuracy)),
-                    arms.contains(TaskSource.CURRICULUM) ? fmt(window(runs(TaskSource.CURRICULUM), from, to, ProposeStep::meanDigits)) : "—"));
+                    arms.contains(TaskSource.CURRICULUM) ? fmt(window(runs(TaskSource.CURRICULUM), from, to, ProposeStep::meanLevel)) : "—"));
         }
         int rejected = proposer.stream().flatMap(r -> r.steps().stream()).mapToInt(s -> s.malformed() + s.unsolvable()).sum();
         int failed = result.runs().stream().flatMap(r -> r.steps().stream()).mapToInt(ProposeStep::failedRollouts).sum();
@@ -215,8 +218,8 @@ public final class ProposeReport {
             sb.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f at %.0f |%n", run.seed(), run.arm().label(),
                     run.passAt1()[0], last(run.passAt1()), interpolate(cumulative(run, ProposeStep::solverRollouts), run.passAt1(), budget), budget));
         }
-        sb.append(String.format(Locale.ROOT, "%n## Warm start%n%nHeld-out greedy pass@1 %.3f (by digits: %s); SFT final loss"
-                + " %.4f in %.1f s.%n%nWall time of the whole experiment: %.1f s.%n", w.passAt1(), byDigits(w.passByDigits()),
+        sb.append(String.format(Locale.ROOT, "%n## Warm start%n%nHeld-out greedy pass@1 %.3f (by level: %s); SFT final loss"
+                + " %.4f in %.1f s.%n%nWall time of the whole experiment: %.1f s.%n", w.passAt1(), byLevel(w.passByLevel()),
                 w.finalLoss(), w.seconds(), result.wallSeconds()));
         sb.append("\nFiles: `metrics.csv` (every step of every run), `summary.json` (mean curves on every axis and the verdicts),"
                 + " `run.db` (the run store: every rollout with both roles' rewards, held-out evaluation and step),"
@@ -242,18 +245,18 @@ public final class ProposeReport {
             pass.put(arm.label(), meanPass(arm));
             solver.put(arm.label(), meanCost(arm, ProposeStep::solverRollouts));
             all.put(arm.label(), meanCost(arm, ProposeStep::rolloutsSampled));
-            double[] d = new double[maxDigits];
-            for (int i = 0; i < maxDigits; i++) {
+            double[] d = new double[maxLevel];
+            for (int i = 0; i < maxLevel; i++) {
                 int k = i;
-                d[i] = runs(arm).stream().mapToDouble(r -> r.passByDigits()[k]).average().orElse(Double.NaN);
+                d[i] = runs(arm).stream().mapToDouble(r -> r.passByLevel()[k]).average().orElse(Double.NaN);
             }
             digits.put(arm.label(), d);
         }
         s.put("pass1", pass);
         s.put("solver_rollouts", solver);
         s.put("rollouts", all);
-        s.put("final_pass1_by_digits", digits);
-        s.put("warm_start", Map.of("pass1", result.warmStart().passAt1(), "pass1_by_digits", result.warmStart().passByDigits()));
+        s.put("final_pass1_by_level", digits);
+        s.put("warm_start", Map.of("pass1", result.warmStart().passAt1(), "pass1_by_level", result.warmStart().passByLevel()));
         var verdicts = new LinkedHashMap<String, Object>();
         for (var c : List.of(atEqualSolverRollouts(), atEqualRollouts())) {
             var v = new LinkedHashMap<String, Object>();

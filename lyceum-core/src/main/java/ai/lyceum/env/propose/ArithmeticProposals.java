@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * operand longer than {@code maxDigits}: its worked answer would not fit the solver's context. BLEU compares
  * proposals character by character (a sum has no spaces to split on).
  */
-public final class ArithmeticProposals implements ProposalDomain {
+public final class ArithmeticProposals implements ProceduralProposals {
     public static final String NAME = "arithmetic";
     /** The proposer's role prompt, short enough for the tiny model's context. */
     public static final String PROMPT = "Write a sum a+b:";
@@ -84,6 +84,7 @@ public final class ArithmeticProposals implements ProposalDomain {
     public int solverMaxTokens() { return solver.maxTokens(); }
 
     /** A sum of two {@code digits}-digit operands (0–9 for one digit): the difficulty knob of the baselines. */
+    @Override
     public Task sample(SplittableRandom random, int digits) {
         if (digits < 1 || digits > maxDigits) throw new IllegalArgumentException("digits 1–" + maxDigits + ", was " + digits);
         return ArithmeticEnvironment.task(operand(random, digits), operand(random, digits));
@@ -94,16 +95,27 @@ public final class ArithmeticProposals implements ProposalDomain {
     public int difficulty(Task task) { return ((Number) task.metadata().get("digits")).intValue(); }
 
     /** A warm-start example of the proposer role: a well-formed sum, each operand 1 to {@code maxDigits} digits. */
+    @Override
     public SftExample proposerExample(SplittableRandom random) {
         String sum = operand(random, 1 + random.nextInt(maxDigits)) + "+" + operand(random, 1 + random.nextInt(maxDigits));
         return new SftExample(proposerPrompt(), sum, false);
     }
 
-    /** A warm-start example of the solver role: a {@code digits}-digit sum and its worked answer. */
-    public SftExample solverExample(SplittableRandom random, int digits) {
-        Task t = sample(random, digits);
+    /** A warm-start example of the solver role: a sum of 1 to {@code maxDigits} digits and its worked answer. */
+    @Override
+    public SftExample solverExample(SplittableRandom random) {
+        Task t = sample(random, 1 + random.nextInt(maxDigits));
         return new SftExample(t.prompt(), t.reference().orElseThrow(), false);
     }
+
+    @Override
+    public int maxLevel() { return maxDigits; }
+
+    @Override
+    public int minLevel() { return 1; }
+
+    @Override
+    public ai.lyceum.env.procedural.ProceduralEnvironment solverEnvironment() { return solver; }
 
     private static long operand(SplittableRandom random, int digits) {
         if (digits == 1) return random.nextInt(10);

@@ -1,8 +1,8 @@
 package ai.lyceum.train.propose;
 
-import ai.lyceum.env.procedural.ArithmeticEnvironment;
+import ai.lyceum.env.procedural.ProceduralEnvironment;
 import ai.lyceum.env.procedural.SftExample;
-import ai.lyceum.env.propose.ArithmeticProposals;
+import ai.lyceum.env.propose.ProceduralProposals;
 import ai.lyceum.env.propose.ProposeEnvironment;
 import ai.lyceum.env.propose.ProposerReward;
 import ai.lyceum.run.RunStore;
@@ -38,43 +38,40 @@ import java.util.concurrent.Future;
 
 /**
  * Does a proposer's curriculum train a solver faster? (../shared/specs/multi-agent.md §4.) One supervised warm start
- * teaches the tiny model both roles: the solver's worked additions and the proposer's well-formed sums of any size.
+ * teaches the tiny model both roles: the solver environment's own corpus and well-formed proposals of every level.
  * From that one checkpoint, with the same solver budget per step (tasks × k attempts), three arms train the solver:
  * on tasks its own proposer role writes (both roles trained, the proposer by {@link ProposerReward} less the
  * repetition penalty), on tasks of random difficulty, and on a fixed easy→hard curriculum. Each is measured by greedy
- * pass@1 on one fixed held-out set of sums spread evenly over every difficulty, against RL steps and against
+ * pass@1 on one fixed held-out set spread evenly over the difficulty levels, against RL steps and against
  * generations sampled. Two runs train side by side, one libtorch thread each, as in the Guide demo.
  */
 public final class ProposeExperiment {
     /**
-     * @param sftDigits       the warm start's solver examples have 1 to this many digits per operand; RL tasks go up
-     *                        to {@code maxDigits}
      * @param proposerShare   share of warm-start examples that teach the proposer role
      * @param tasksPerStep    tasks (proposals) per step, every arm
-     * @param heldOutPerDigit held-out sums per difficulty level
+     * @param heldOutPerLevel held-out tasks per difficulty level (levels 1 … the domain's hardest)
      */
-    public record Config(ModelConfig model, SftConfig sft, double proposerShare, int sftDigits, int maxDigits,
-            List<TaskSource> arms, ProposerReward reward, RlConfig rl, int tasksPerStep, int rlSteps, int evalEvery,
-            int heldOutPerDigit, List<Long> seeds) {
+    public record Config(ModelConfig model, SftConfig sft, double proposerShare, List<TaskSource> arms,
+            ProposerReward reward, RlConfig rl, int tasksPerStep, int rlSteps, int evalEvery, int heldOutPerLevel,
+            List<Long> seeds) {
         public Config {
-            if (rlSteps <= 0 || evalEvery <= 0 || seeds.isEmpty() || arms.isEmpty() || tasksPerStep < 2 || heldOutPerDigit < 1) {
+            if (rlSteps <= 0 || evalEvery <= 0 || seeds.isEmpty() || arms.isEmpty() || tasksPerStep < 2 || heldOutPerLevel < 1) {
                 throw new IllegalArgumentException("need RL steps, an evaluation interval, an arm, a seed, 2+ tasks a step and a held-out set");
             }
-            if (sftDigits < 1 || sftDigits > maxDigits) throw new IllegalArgumentException("warm-start digits 1–" + maxDigits + ", was " + sftDigits);
             arms = List.copyOf(arms);
             seeds = List.copyOf(seeds);
         }
     }
 
-    /** The warm-started model before RL: held-out pass@1 overall and per difficulty, and what its proposer writes. */
-    public record WarmStart(double passAt1, double[] passByDigits, double finalLoss, double seconds) {}
+    /** The warm-started model before RL: held-out pass@1 overall and per held-out level (1 first). */
+    public record WarmStart(double passAt1, double[] passByLevel, double finalLoss, double seconds) {}
 
     /**
      * One RL run.
      *
-     * @param passByDigits final held-out pass@1 per difficulty, 1 digit first
+     * @param passByLevel final held-out pass@1 per held-out level, 1 first
      */
-    public record Run(TaskSource arm, long seed, int[] evalSteps, double[] passAt1, double[] passByDigits,
+    public record Run(TaskSource arm, long seed, int[] evalSteps, double[] passAt1, double[] passByLevel,
             List<ProposeStep> steps, double seconds) {}
 
     public record Result(WarmStart warmStart, List<Run> runs, double wallSeconds) {}
@@ -92,26 +89,30 @@ public final class ProposeExperiment {
     private static final long HELD_OUT_SEED = 2026;
 
     private final Config config;
-    private final ArithmeticProposals domain;
-    /** Grades and sizes the solver's answers; its own difficulty and held-out set are not used. */
-    private final ArithmeticEnvironment solverEnvironment;
+    private final ProceduralProposals domain;
+    /** Grades, sizes and evaluates the solver's answers; its own held-out set is not used. */
+    private final ProceduralEnvironment solverEnvironment;
     private final List<Task> heldOut;
 
-    public ProposeExperiment(Config config) {
+    public ProposeExperiment(ProceduralProposals domain, Config config) {
         this.config = config;
-        this.domain = new ArithmeticProposals(config.maxDigits());
-        this.solverEnvironment = new ArithmeticEnvironment(HELD_OUT_SEED,
-                Math.max(ArithmeticEnvironment.MIN_DIFFICULTY, config.maxDigits()), 1);
-        this.heldOut = heldOut(domain, config.heldOutPerDigit());
+        this.domain = domain;
+        this.solverEnvironment = domain.solverEnvironment();
+        this.heldOut = heldOut(domain, config.heldOutPerLevel());
     }
 
-    /** The fixed test set: {@code perDigit} distinct sums at each difficulty, from one seed for every run. */
-    static List<Task> heldOut(ArithmeticProposals domain, int perDigit) {
+    public ProceduralProposals domain() { return domain; }
+
+    /**
+     * The fixed test set: {@code perLevel} distinct tasks at each level from 1 to the hardest (a level-0 task, where
+     * there is one, is solved from the start), from one seed for every run.
+     */
+    public static List<Task> heldOut(ProceduralProposals domain, int perLevel) {
         var random = new SplittableRandom(HELD_OUT_SEED);
         var out = new ArrayList<Task>();
         var ids = new HashSet<String>();
-        for (int d = 1; d <= domain.maxDigits(); d++) {
-            for (int n = 0, tries = 0; n < perDigit && tries < 100 * perDigit; tries++) {
+        for (int d = 1; d <= domain.maxLevel(); d++) {
+            for (int n = 0, tries = 0; n < perLevel && tries < 100 * perLevel; tries++) {
                 Task t = domain.sample(random, d);
                 if (ids.add(t.id())) n++;
                 else continue;
@@ -172,7 +173,7 @@ public final class ProposeExperiment {
                 var examples = new ArrayList<SftExample>(sft.batch());
                 for (int i = 0; i < sft.batch(); i++) {
                     examples.add(random.nextDouble() < config.proposerShare() ? domain.proposerExample(random)
-                            : domain.solverExample(random, 1 + random.nextInt(config.sftDigits())));
+                            : domain.solverExample(random));
                 }
                 StepStats s = trainer.train(examples);
                 last = s.loss();
@@ -183,17 +184,17 @@ public final class ProposeExperiment {
         double seconds = (System.nanoTime() - started) / 1e9;
         var scope = store.scope("warm-start/eval");
         double pass = ai.lyceum.train.rl.HeldOutEvaluation.greedy(student, solverEnvironment, Map.of(), heldOut, scope).mean();
-        return new WarmStart(pass, passByDigits(store, "warm-start/eval"), loss, seconds);
+        return new WarmStart(pass, passByLevel(store, "warm-start/eval"), loss, seconds);
     }
 
-    /** Held-out pass@1 per difficulty, read back from the evaluation's rollouts in the store. */
-    private double[] passByDigits(RunStore store, String scope) {
-        double[] sum = new double[config.maxDigits()];
-        int[] n = new int[config.maxDigits()];
-        var digits = new java.util.HashMap<String, Integer>();
-        for (Task t : heldOut) digits.put(t.id(), domain.difficulty(t));
+    /** Held-out pass@1 per level, read back from the evaluation's rollouts in the store. */
+    private double[] passByLevel(RunStore store, String scope) {
+        double[] sum = new double[domain.maxLevel()];
+        int[] n = new int[domain.maxLevel()];
+        var levelOf = new java.util.HashMap<String, Integer>();
+        for (Task t : heldOut) levelOf.put(t.id(), domain.difficulty(t));
         for (var r : store.rollouts(scope)) {
-            Integer d = digits.get(r.taskId());
+            Integer d = levelOf.get(r.taskId());
             if (d == null || r.reward().isEmpty()) continue;
             sum[d - 1] += r.reward().get();
             n[d - 1]++;
@@ -207,8 +208,8 @@ public final class ProposeExperiment {
         long started = System.nanoTime();
         String name = arm.label() + "-seed" + seed;
         RlConfig rl = config.rl().withSeed(seed).withGroups(config.tasksPerStep(), config.rl().groupSize());
-        var drawnDigits = new ConcurrentHashMap<Integer, Double>();
-        TrainingTasks tasks = tasks(arm, drawnDigits);
+        var drawnLevels = new ConcurrentHashMap<Integer, Double>();
+        TrainingTasks tasks = tasks(arm, drawnLevels);
         try (var student = policy(Checkpoint.load(checkpoint), seed)) {
             var trainer = new RlTrainer(student, PromptFormat.RAW, Optional.empty(), solverEnvironment, tasks,
                     Optional.empty(), rl, store, name);
@@ -225,7 +226,7 @@ public final class ProposeExperiment {
             run.run(new TrainingRun.Steps() {
                 @Override
                 public TrainingRun.Outcome step(int step) throws InterruptedException {
-                    ProposeStep s = proposer.isPresent() ? proposer.get().step(step) : fromGrpo(trainer.step(step), drawnDigits.getOrDefault(step, Double.NaN));
+                    ProposeStep s = proposer.isPresent() ? proposer.get().step(step) : fromGrpo(trainer.step(step), drawnLevels.getOrDefault(step, Double.NaN));
                     steps.add(s);
                     return new TrainingRun.Outcome(s.metrics(), List.of(), "");
                 }
@@ -241,36 +242,37 @@ public final class ProposeExperiment {
                     listener.rlStep(arm, seed, steps.getLast(), held);
                 }
             });
-            double[] byDigits = passByDigits(store, name + String.format(java.util.Locale.ROOT, "/eval-step-%06d", config.rlSteps()));
+            double[] byLevel = passByLevel(store, name + String.format(java.util.Locale.ROOT, "/eval-step-%06d", config.rlSteps()));
             return new Run(arm, seed, evalSteps.stream().mapToInt(Integer::intValue).toArray(),
-                    passAt1.stream().mapToDouble(Double::doubleValue).toArray(), byDigits, steps, (System.nanoTime() - started) / 1e9);
+                    passAt1.stream().mapToDouble(Double::doubleValue).toArray(), byLevel, steps, (System.nanoTime() - started) / 1e9);
         }
     }
 
-    /** A random or curriculum arm's step as the proposer arm reports it; the digits are of the tasks drawn. */
-    private static ProposeStep fromGrpo(StepReport r, double meanDigits) {
+    /** A random or curriculum arm's step as the proposer arm reports it; the level is the mean of the tasks drawn. */
+    private static ProposeStep fromGrpo(StepReport r, double meanLevel) {
         return new ProposeStep(r.step(), r.cost().plainRollouts(), 0, r.plainAccuracy(), r.prompts(), 0, 0,
-                r.failedRollouts(), meanDigits, Double.NaN, Double.NaN, Double.NaN, r.trained(), r.loss(), r.updates(), r.seconds());
+                r.failedRollouts(), meanLevel, Double.NaN, Double.NaN, Double.NaN, r.trained(), r.loss(), r.updates(), r.seconds());
     }
 
     /** The solver's tasks for a random or curriculum arm (the proposer arm asks its proposer instead). */
-    private TrainingTasks tasks(TaskSource arm, Map<Integer, Double> drawnDigits) {
+    private TrainingTasks tasks(TaskSource arm, Map<Integer, Double> drawnLevels) {
         return new TrainingTasks() {
             @Override
             public List<Task> draw(long seed, int step, int round, int n) {
                 var random = new SplittableRandom(RlTrainer.mix(seed, step, 16 * round));
                 var out = new ArrayList<Task>(n);
                 var ids = new HashSet<String>();
-                double digits = 0;
+                double level = 0;
                 for (int tries = 0; out.size() < n; tries++) {
-                    int d = arm == TaskSource.CURRICULUM ? TaskSource.curriculumLevel(step, config.rlSteps(), config.maxDigits())
-                            : 1 + random.nextInt(config.maxDigits());
+                    int lo = domain.minLevel(), hi = domain.maxLevel();
+                    int d = arm == TaskSource.CURRICULUM ? lo + TaskSource.curriculumLevel(step, config.rlSteps(), hi - lo + 1) - 1
+                            : lo + random.nextInt(hi - lo + 1);
                     Task t = domain.sample(random, d);
                     if (!ids.add(t.id()) && tries < 100 * n) continue; // the engine wants distinct ids per call
                     out.add(t);
-                    digits += d;
+                    level += d;
                 }
-                if (round == 0) drawnDigits.put(step, digits / n);
+                if (round == 0) drawnLevels.put(step, level / n);
                 return out;
             }
 

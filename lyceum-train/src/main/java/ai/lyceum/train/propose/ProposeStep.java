@@ -13,7 +13,7 @@ import java.util.Map;
  * @param malformed           proposals the judge rejected as malformed
  * @param unsolvable          proposals the judge rejected as unsolvable
  * @param failedRollouts      rollouts that failed for another reason (the policy, the environment): counted, not trained
- * @param meanDigits          mean difficulty (longer operand's digits) of the tasks attempted
+ * @param meanLevel          mean difficulty level of the tasks attempted (digits, rare letters)
  * @param proposerReward      mean proposer reward after the repetition penalty (NaN without a proposer)
  * @param repetitionPenalty   mean repetition penalty (NaN without a proposer)
  * @param pHat                mean majority share p̂ over attempted proposals (NaN without a proposer)
@@ -21,7 +21,7 @@ import java.util.Map;
  * @param updates             optimiser updates made
  */
 public record ProposeStep(int step, int solverRollouts, int proposerGenerations, double solverAccuracy, int accepted,
-        int malformed, int unsolvable, int failedRollouts, double meanDigits, double proposerReward,
+        int malformed, int unsolvable, int failedRollouts, double meanLevel, double proposerReward,
         double repetitionPenalty, double pHat, int trained, double loss, int updates, double seconds) {
 
     /** Every generation the step paid for, both roles'. */
@@ -38,7 +38,7 @@ public record ProposeStep(int step, int solverRollouts, int proposerGenerations,
         m.put("proposals_malformed", malformed);
         m.put("proposals_unsolvable", unsolvable);
         m.put("failed_rollouts", failedRollouts);
-        m.put("mean_digits", finite(meanDigits));
+        m.put("mean_level", finite(meanLevel));
         m.put("proposer_reward", finite(proposerReward));
         m.put("repetition_penalty", finite(repetitionPenalty));
         m.put("p_hat", finite(pHat));

@@ -76,7 +76,7 @@ public final class ProposerSolverTrainer {
         List<Rollout> rollouts = student.collect(engine, tasks);
 
         int malformed = 0, unsolvable = 0, failed = 0, accepted = 0, solverRollouts = 0, proposerGenerations = 0;
-        double solved = 0, digits = 0, pHat = 0;
+        double solved = 0, level = 0, pHat = 0;
         var proposalTurns = new ArrayList<Trajectory.Turn>();
         var proposerRewards = new ArrayList<Double>();
         var solverGroups = new ArrayList<List<Trajectory.Turn>>();
@@ -104,7 +104,7 @@ public final class ProposerSolverTrainer {
             var verdicts = ((List<Number>) solver.diagnostics().get("attempt_rewards")).stream().mapToDouble(Number::doubleValue).toArray();
             for (double v : verdicts) solved += v;
             pHat += ((Number) r.rewards().get(ProposeEnvironment.PROPOSER).diagnostics().get("p_hat")).doubleValue();
-            digits += ((Number) solver.diagnostics().get("difficulty")).doubleValue();
+            level += ((Number) solver.diagnostics().get("difficulty")).doubleValue();
             solverGroups.add(attempts);
             solverRewards.add(verdicts);
         }
@@ -141,7 +141,7 @@ public final class ProposerSolverTrainer {
         var u = updater.update(sequences, step);
         int n = proposalTurns.size();
         return new ProposeStep(step, solverRollouts, proposerGenerations, solverRollouts == 0 ? Double.NaN : solved / solverRollouts,
-                accepted, malformed, unsolvable, failed, accepted == 0 ? Double.NaN : digits / accepted,
+                accepted, malformed, unsolvable, failed, accepted == 0 ? Double.NaN : level / accepted,
                 n == 0 ? Double.NaN : rewardSum / n, n == 0 ? Double.NaN : penaltySum / n,
                 accepted == 0 ? Double.NaN : pHat / accepted, sequences.size(), u.loss(), u.updates(),
                 (System.nanoTime() - started) / 1e9);
