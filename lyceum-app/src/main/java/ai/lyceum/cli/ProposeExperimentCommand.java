@@ -110,7 +110,7 @@ final class ProposeExperimentCommand implements Callable<Integer> {
 
                 @Override
                 public void warmStart(ProposeExperiment.WarmStart w) {
-                    progress.note(String.format(Locale.ROOT, "warm start: held-out pass@1 %.3f (by digits %s)", w.passAt1(),
+                    progress.note(String.format(Locale.ROOT, "warm start: held-out pass@1 %.3f (by level %s)", w.passAt1(),
                             ProposeReport.byLevel(w.passByLevel())));
                 }
 

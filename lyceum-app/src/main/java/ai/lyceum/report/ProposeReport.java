@@ -134,8 +134,8 @@ public final class ProposeReport {
         out.println();
         row(out, "held-out pass@1 at start", a -> meanPass(a)[0]);
         row(out, "pass@1 at the end", a -> last(meanPass(a)));
-        row(out, "solver rollouts in all", a -> last(meanCost(a, ProposeStep::solverRollouts)));
-        row(out, "rollouts sampled in all", a -> last(meanCost(a, ProposeStep::rolloutsSampled)));
+        row(out, "solver rollouts in all", a -> Math.rint(last(meanCost(a, ProposeStep::solverRollouts))));
+        row(out, "rollouts sampled in all", a -> Math.rint(last(meanCost(a, ProposeStep::rolloutsSampled))));
         for (var c : List.of(atEqualSolverRollouts(), atEqualRollouts())) out.println(verdictLine(c));
     }
 
@@ -173,9 +173,9 @@ public final class ProposeReport {
         mdRow(sb, "area under pass@1 vs solver rollouts", a -> solver.area().get(a.label()));
         mdRow(sb, String.format(Locale.ROOT, "pass@1 at %.0f rollouts sampled (both roles)", all.budget()), a -> all.passAt().get(a.label()));
         mdRow(sb, "area under pass@1 vs rollouts sampled", a -> all.area().get(a.label()));
-        mdRow(sb, "solver rollouts in all", a -> last(meanCost(a, ProposeStep::solverRollouts)));
-        mdRow(sb, "proposer generations in all", a -> last(meanCost(a, ProposeStep::proposerGenerations)));
-        mdRow(sb, "optimiser updates in all", a -> last(meanCost(a, ProposeStep::updates)));
+        mdCount(sb, "solver rollouts in all", a -> last(meanCost(a, ProposeStep::solverRollouts)));
+        mdCount(sb, "proposer generations in all", a -> last(meanCost(a, ProposeStep::proposerGenerations)));
+        mdCount(sb, "optimiser updates in all", a -> last(meanCost(a, ProposeStep::updates)));
         mdRow(sb, "wall seconds per run", a -> runs(a).stream().mapToDouble(ProposeExperiment.Run::seconds).average().orElse(Double.NaN));
         mdRow(sb, "seconds per RL step", a -> runs(a).stream().flatMap(r -> r.steps().stream()).mapToDouble(ProposeStep::seconds).average().orElse(Double.NaN));
 
@@ -225,6 +225,12 @@ public final class ProposeReport {
                 + " `run.db` (the run store: every rollout with both roles' rewards, held-out evaluation and step),"
                 + " `checkpoint-sft/` (the warm start).\n");
         return sb.toString();
+    }
+
+    private void mdCount(StringBuilder sb, String label, ToDoubleFunction<TaskSource> value) {
+        sb.append("| ").append(label);
+        for (TaskSource arm : arms) sb.append(" | ").append(String.format(Locale.ROOT, "%.0f", value.applyAsDouble(arm)));
+        sb.append(" |\n");
     }
 
     private void mdRow(StringBuilder sb, String label, ToDoubleFunction<TaskSource> value) {
@@ -327,7 +333,7 @@ public final class ProposeReport {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    private static String fmt(double x) { return Double.isNaN(x) ? "—" : String.format(Locale.ROOT, x == Math.rint(x) && Math.abs(x) >= 10 ? "%.0f" : "%.3f", x); }
+    private static String fmt(double x) { return Double.isNaN(x) ? "—" : String.format(Locale.ROOT, "%.3f", x); }
 
     private static double last(double[] xs) { return xs[xs.length - 1]; }
 
