@@ -122,7 +122,7 @@ public final class ProposeReport {
         LearningCurves.writePanels(dir.resolve("learning_curves.png"), List.of(
                 new LearningCurves.Panel("Held-out greedy pass@1 against RL steps", "RL step", "pass@1", bySteps, 1),
                 new LearningCurves.Panel("Held-out greedy pass@1 against solver rollouts", "solver rollouts", "pass@1", bySolver, 1),
-                new LearningCurves.Panel("Held-out greedy pass@1 against rollouts sampled (proposer generations included)",
+                new LearningCurves.Panel("Held-out greedy pass@1 against all rollouts sampled (both roles)",
                         "rollouts sampled, both roles", "pass@1", byAll, 1),
                 new LearningCurves.Panel("Difficulty of the tasks trained on (" + levelName + ")", "RL step", "level", digits, maxLevel)));
         Files.writeString(dir.resolve("report.md"), markdown());
