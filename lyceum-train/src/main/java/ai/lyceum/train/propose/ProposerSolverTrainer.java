@@ -78,8 +78,10 @@ public final class ProposerSolverTrainer {
         int malformed = 0, unsolvable = 0, failed = 0, accepted = 0, solverRollouts = 0, proposerGenerations = 0;
         double solved = 0, level = 0, pHat = 0;
         var proposalTurns = new ArrayList<Trajectory.Turn>();
+        var proposalIds = new ArrayList<String>();
         var proposerRewards = new ArrayList<Double>();
         var solverGroups = new ArrayList<List<Trajectory.Turn>>();
+        var solverTasks = new ArrayList<String>();
         var solverRewards = new ArrayList<double[]>();
         for (Rollout r : rollouts) {
             var proposerTurn = r.trajectory().turns().stream().filter(t -> t.role().equals(ProposeEnvironment.PROPOSER)).findFirst();
@@ -96,6 +98,7 @@ public final class ProposerSolverTrainer {
             }
             if (proposerTurn.isEmpty()) continue;
             proposalTurns.add(proposerTurn.get());
+            proposalIds.add(r.taskId());
             proposerRewards.add(proposerReward.value());
             if (r.failure().isPresent()) continue;
             accepted++;
@@ -106,6 +109,7 @@ public final class ProposerSolverTrainer {
             pHat += ((Number) r.rewards().get(ProposeEnvironment.PROPOSER).diagnostics().get("p_hat")).doubleValue();
             level += ((Number) solver.diagnostics().get("difficulty")).doubleValue();
             solverGroups.add(attempts);
+            solverTasks.add((String) solver.diagnostics().get("task"));
             solverRewards.add(verdicts);
         }
 
@@ -127,7 +131,7 @@ public final class ProposerSolverTrainer {
         if (proposalTurns.size() >= 2) {
             for (int i = 0; i < proposalTurns.size(); i++) {
                 if (proposerAdvantages[i] == 0) continue;
-                sequences.add(sequence(group, proposalTurns.get(i), entries.get(i).reward(), proposerAdvantages[i]));
+                sequences.add(sequence(group, proposalIds.get(i), proposalTurns.get(i), entries.get(i).reward(), proposerAdvantages[i]));
             }
             group++;
         }
@@ -135,7 +139,7 @@ public final class ProposerSolverTrainer {
             double[] r = solverRewards.get(g);
             if (config.dynamicSampling() && allEqual(r)) continue;
             double[] a = Advantages.group(r, config.scaleByStd());
-            for (int i = 0; i < r.length; i++) sequences.add(sequence(group, solverGroups.get(g).get(i), r[i], a[i]));
+            for (int i = 0; i < r.length; i++) sequences.add(sequence(group, solverTasks.get(g), solverGroups.get(g).get(i), r[i], a[i]));
             group++;
         }
         var u = updater.update(sequences, step);
@@ -147,11 +151,11 @@ public final class ProposerSolverTrainer {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private RlSequence sequence(int group, Trajectory.Turn turn, double reward, double advantage) {
+    private RlSequence sequence(int group, String taskId, Trajectory.Turn turn, double reward, double advantage) {
         int[] prompt = format.render(turn.observation());
         int[] response = turn.completion().tokens().orElseThrow(() -> new IllegalStateException(
                 "the student returned no token ids for a " + turn.role() + " turn")).ids();
-        return new RlSequence(group, turn.role(), prompt, prompt, response, reward, advantage, true);
+        return new RlSequence(group, taskId, prompt, prompt, response, reward, advantage, true);
     }
 
     private static boolean allEqual(double[] r) {
