@@ -24,16 +24,21 @@ import java.util.stream.Collectors;
  * generations, since a proposer is not free.
  */
 public final class ProposeReport {
+    /** The pass@1 levels whose cost each arm is measured at. */
+    static final double[] LEVELS = {0.5, 0.9};
+
     /**
-     * One arm against the others at one budget on one axis.
+     * One arm against the others on one axis (solver rollouts, or every generation sampled).
      *
      * @param budget   the smallest budget every arm reached (mean over seeds)
      * @param passAt   per arm, held-out pass@1 at the budget (linear interpolation of the mean curve)
-     * @param area     per arm, mean pass@1 over [0, budget] of the axis
-     * @param seedWins seeds in which the proposer arm's pass@1 at that seed's common budget beats the random arm's
+     * @param area     per arm, mean pass@1 over [0, budget] of the axis: how fast it learned, not only where it ended
+     * @param toLevel  per arm, the cost to reach each of {@link #LEVELS} on the mean curve (NaN: never reached)
+     * @param seedWins seeds in which the proposer arm's area over that seed's common budget beats the random arm's
+     * @param beats    higher area, pass@1 0.5 for less, and ahead in most seeds
      */
-    public record Comparison(String axis, double budget, Map<String, Double> passAt, Map<String, Double> area, int seedWins,
-            int seeds, boolean beats) {}
+    public record Comparison(String axis, double budget, Map<String, Double> passAt, Map<String, Double> area,
+            Map<String, double[]> toLevel, int seedWins, int seeds, boolean beats) {}
 
     private final ProposeExperiment.Result result;
     private final String setting;
@@ -73,10 +78,14 @@ public final class ProposeReport {
         double budget = arms.stream().mapToDouble(a -> last(meanCost(a, cost))).min().orElseThrow();
         var passAt = new LinkedHashMap<String, Double>();
         var area = new LinkedHashMap<String, Double>();
+        var toLevel = new LinkedHashMap<String, double[]>();
         for (TaskSource arm : arms) {
             double[] x = meanCost(arm, cost), y = meanPass(arm);
             passAt.put(arm.label(), interpolate(x, y, budget));
             area.put(arm.label(), CurveStats.areaUpTo(x, y, budget));
+            double[] reach = new double[LEVELS.length];
+            for (int i = 0; i < LEVELS.length; i++) reach[i] = costToReach(x, y, LEVELS[i]);
+            toLevel.put(arm.label(), reach);
         }
         int wins = 0, seeds = 0;
         for (var p : runs(TaskSource.PROPOSER)) {
@@ -85,11 +94,13 @@ public final class ProposeReport {
             double[] px = cumulative(p, cost), rx = cumulative(random.get(), cost);
             double b = Math.min(last(px), last(rx));
             seeds++;
-            if (interpolate(px, p.passAt1(), b) > interpolate(rx, random.get().passAt1(), b)) wins++;
+            if (CurveStats.areaUpTo(px, p.passAt1(), b) > CurveStats.areaUpTo(rx, random.get().passAt1(), b)) wins++;
         }
         String p = TaskSource.PROPOSER.label(), r = TaskSource.RANDOM.label();
-        boolean beats = passAt.get(p) > passAt.get(r) && area.get(p) > area.get(r) && 2 * wins > seeds;
-        return new Comparison(axis, budget, passAt, area, wins, seeds, beats);
+        double pHalf = toLevel.get(p)[0], rHalf = toLevel.get(r)[0];
+        boolean cheaper = !Double.isNaN(pHalf) && (Double.isNaN(rHalf) || pHalf < rHalf);
+        boolean beats = area.get(p) > area.get(r) && cheaper && 2 * wins > seeds;
+        return new Comparison(axis, budget, passAt, area, toLevel, wins, seeds, beats);
     }
 
     public Comparison atEqualSolverRollouts() { return compare("solver rollouts", ProposeStep::solverRollouts); }
@@ -147,11 +158,25 @@ public final class ProposeReport {
 
     private static String verdictLine(Comparison c) {
         String p = TaskSource.PROPOSER.label(), r = TaskSource.RANDOM.label();
-        return String.format(Locale.ROOT, "At equal %s (%.0f): proposer pass@1 %.3f vs random %.3f, area %.3f vs %.3f, proposer"
-                        + " ahead in %d of %d seeds -> %s", c.axis(), c.budget(), c.passAt().get(p), c.passAt().get(r),
-                c.area().get(p), c.area().get(r), c.seedWins(), c.seeds(),
+        return String.format(Locale.ROOT, "At equal %s (up to %.0f): area under pass@1 %.3f (proposer) vs %.3f (random),"
+                        + " pass@1 0.5 after %s vs %s, 0.9 after %s vs %s, pass@1 at the budget %.3f vs %.3f; proposer's area"
+                        + " ahead in %d of %d seeds -> %s", c.axis(), c.budget(), c.area().get(p), c.area().get(r),
+                cost(c.toLevel().get(p)[0]), cost(c.toLevel().get(r)[0]), cost(c.toLevel().get(p)[1]), cost(c.toLevel().get(r)[1]),
+                c.passAt().get(p), c.passAt().get(r), c.seedWins(), c.seeds(),
                 c.beats() ? "the proposer-trained solver beats the random-difficulty one"
                         : "the proposer-trained solver does NOT beat the random-difficulty one");
+    }
+
+    private static String cost(double x) { return Double.isNaN(x) ? "never" : String.format(Locale.ROOT, "%.0f", x); }
+
+    /** Where the curve first reaches {@code level}, linearly interpolated between evaluations; NaN when it never does. */
+    static double costToReach(double[] x, double[] y, double level) {
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < level) continue;
+            if (i == 0) return x[0];
+            return x[i - 1] + (x[i] - x[i - 1]) * (level - y[i - 1]) / (y[i] - y[i - 1]);
+        }
+        return Double.NaN;
     }
 
     private String markdown() {
@@ -159,8 +184,9 @@ public final class ProposeReport {
         var sb = new StringBuilder("# Proposer / solver — does a proposer's curriculum train the solver faster?\n\n");
         sb.append(setting).append("\n\n![learning curves](learning_curves.png)\n\n");
         sb.append("## Verdict\n\nThe target: the proposer-trained solver beats the random-difficulty one on the held-out set at"
-                + " equal solver rollouts (bar: higher pass@1 at the common budget, higher area under pass@1 against solver"
-                + " rollouts, and ahead in most seeds).\n\n");
+                + " equal solver rollouts. Bar: a higher area under pass@1 against solver rollouts over the budget every arm"
+                + " reached (how fast it learned, which the end of a run that every arm finishes at 1.0 cannot show), pass@1"
+                + " 0.5 for fewer solver rollouts, and a higher area in most seeds.\n\n");
         for (var c : List.of(atEqualSolverRollouts(), atEqualRollouts())) sb.append("- ").append(verdictLine(c)).append('\n');
         sb.append("\n## Result (mean over ").append(runs(TaskSource.RANDOM).size()).append(" seeds)\n\n|");
         for (TaskSource arm : arms) sb.append(" | ").append(arm.label());
@@ -170,9 +196,13 @@ public final class ProposeReport {
         mdRow(sb, "held-out pass@1 at start", a -> meanPass(a)[0]);
         mdRow(sb, "pass@1 at the end", a -> last(meanPass(a)));
         mdRow(sb, String.format(Locale.ROOT, "**pass@1 at %.0f solver rollouts**", solver.budget()), a -> solver.passAt().get(a.label()));
-        mdRow(sb, "area under pass@1 vs solver rollouts", a -> solver.area().get(a.label()));
+        mdRow(sb, "**area under pass@1 vs solver rollouts**", a -> solver.area().get(a.label()));
+        mdCount(sb, "solver rollouts to pass@1 0.5", a -> solver.toLevel().get(a.label())[0]);
+        mdCount(sb, "solver rollouts to pass@1 0.9", a -> solver.toLevel().get(a.label())[1]);
         mdRow(sb, String.format(Locale.ROOT, "pass@1 at %.0f rollouts sampled (both roles)", all.budget()), a -> all.passAt().get(a.label()));
         mdRow(sb, "area under pass@1 vs rollouts sampled", a -> all.area().get(a.label()));
+        mdCount(sb, "rollouts sampled to pass@1 0.5", a -> all.toLevel().get(a.label())[0]);
+        mdCount(sb, "rollouts sampled to pass@1 0.9", a -> all.toLevel().get(a.label())[1]);
         mdCount(sb, "solver rollouts in all", a -> last(meanCost(a, ProposeStep::solverRollouts)));
         mdCount(sb, "proposer generations in all", a -> last(meanCost(a, ProposeStep::proposerGenerations)));
         mdCount(sb, "optimiser updates in all", a -> last(meanCost(a, ProposeStep::updates)));
@@ -211,12 +241,15 @@ public final class ProposeReport {
                 + " `proposal_unsolvable` rollout in `run.db`, rewarded −1 less its repetition penalty). Rollouts failed for"
                 + " other reasons, all arms: %d.%n", rejected, failed));
 
-        sb.append("\n## Per seed\n\n| seed | arm | start | end | pass@1 at the seed's common solver budget |\n|---|---|---|---|---|\n");
+        sb.append("\n## Per seed\n\n| seed | arm | start | end | area under pass@1 vs solver rollouts, over the seed's common budget |"
+                + " solver rollouts to pass@1 0.5 |\n|---|---|---|---|---|---|\n");
         for (var run : result.runs()) {
             double budget = result.runs().stream().filter(r -> r.seed() == run.seed())
                     .mapToDouble(r -> last(cumulative(r, ProposeStep::solverRollouts))).min().orElseThrow();
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f at %.0f |%n", run.seed(), run.arm().label(),
-                    run.passAt1()[0], last(run.passAt1()), interpolate(cumulative(run, ProposeStep::solverRollouts), run.passAt1(), budget), budget));
+            double[] x = cumulative(run, ProposeStep::solverRollouts);
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %.3f | %.3f | %.3f (up to %.0f) | %s |%n", run.seed(), run.arm().label(),
+                    run.passAt1()[0], last(run.passAt1()), CurveStats.areaUpTo(x, run.passAt1(), budget), budget,
+                    cost(costToReach(x, run.passAt1(), 0.5))));
         }
         sb.append(String.format(Locale.ROOT, "%n## Warm start%n%nHeld-out greedy pass@1 %.3f (by level: %s); SFT final loss"
                 + " %.4f in %.1f s.%n%nWall time of the whole experiment: %.1f s.%n", w.passAt1(), byLevel(w.passByLevel()),
@@ -229,7 +262,7 @@ public final class ProposeReport {
 
     private void mdCount(StringBuilder sb, String label, ToDoubleFunction<TaskSource> value) {
         sb.append("| ").append(label);
-        for (TaskSource arm : arms) sb.append(" | ").append(String.format(Locale.ROOT, "%.0f", value.applyAsDouble(arm)));
+        for (TaskSource arm : arms) sb.append(" | ").append(cost(value.applyAsDouble(arm)));
         sb.append(" |\n");
     }
 
@@ -269,7 +302,10 @@ public final class ProposeReport {
             v.put("budget", c.budget());
             v.put("pass1_at_budget", c.passAt());
             v.put("area", c.area());
-            v.put("proposer_seed_wins", c.seedWins());
+            var reach = new LinkedHashMap<String, Object>();
+            c.toLevel().forEach((arm, x) -> reach.put(arm, java.util.Arrays.stream(x).mapToObj(d -> Double.isNaN(d) ? null : (Object) d).toList()));
+            v.put("cost_to_pass1_0.5_0.9", reach);
+            v.put("proposer_area_seed_wins", c.seedWins());
             v.put("seeds", c.seeds());
             v.put("proposer_beats_random", c.beats());
             verdicts.put(c.axis().startsWith("solver") ? "equal_solver_rollouts" : "equal_rollouts_sampled", v);
