@@ -145,8 +145,12 @@ public final class ProposeReport {
         out.println();
         row(out, "held-out pass@1 at start", a -> meanPass(a)[0]);
         row(out, "pass@1 at the end", a -> last(meanPass(a)));
-        row(out, "solver rollouts in all", a -> Math.rint(last(meanCost(a, ProposeStep::solverRollouts))));
-        row(out, "rollouts sampled in all", a -> Math.rint(last(meanCost(a, ProposeStep::rolloutsSampled))));
+        for (var count : List.of(Map.entry("solver rollouts in all", (ToDoubleFunction<ProposeStep>) ProposeStep::solverRollouts),
+                Map.entry("rollouts sampled in all", (ToDoubleFunction<ProposeStep>) ProposeStep::rolloutsSampled))) {
+            out.printf("%-36s", count.getKey());
+            for (TaskSource arm : arms) out.printf(" %12s", cost(last(meanCost(arm, count.getValue()))));
+            out.println();
+        }
         for (var c : List.of(atEqualSolverRollouts(), atEqualRollouts())) out.println(verdictLine(c));
     }
 
