@@ -274,6 +274,19 @@ public final class RlTrainer {
         return r != null && r.failure().isEmpty() ? r.value() : rollout.reward().orElseThrow();
     }
 
+    /**
+     * One step's updates on sequences a caller built itself (a proposer/solver loop with its own baselines, say):
+     * the same path as {@link #step}'s, old log-probs taken once, then mini-batches of whole groups.
+     */
+    public UpdateSummary update(List<RlSequence> sequences, int step) throws InterruptedException {
+        if (sequences.isEmpty()) return new UpdateSummary(Double.NaN, Double.NaN, 0);
+        Updates u = train(sequences, step);
+        return new UpdateSummary(u.loss(), u.gradNorm(), u.updates());
+    }
+
+    /** What {@link #update} did: mean loss and gradient norm over its optimiser updates (NaN when none). */
+    public record UpdateSummary(double loss, double gradNorm, int updates) {}
+
     record Updates(double loss, double gradNorm, double[] gammas, double shapedMean, double clipFraction,
             double kl, int updates) {
         static final Updates NONE = new Updates(Double.NaN, Double.NaN, new double[0], Double.NaN, Double.NaN, 0, 0);
@@ -359,7 +372,7 @@ public final class RlTrainer {
     }
 
     /** A well-spread seed from (seed, step, purpose). */
-    static long mix(long seed, int step, int purpose) {
+    public static long mix(long seed, int step, int purpose) {
         long z = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + purpose * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
