@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Experiments on the embedded model, each asking whether a method accelerates learning per RL step and per rollout sampled.",
-        subcommands = {FeedbackExperimentCommand.class, SelfPlayExperimentCommand.class})
+        subcommands = {FeedbackExperimentCommand.class, ProposeExperimentCommand.class, VftExperimentCommand.class, SelfPlayExperimentCommand.class})
 final class ExperimentCommand {}

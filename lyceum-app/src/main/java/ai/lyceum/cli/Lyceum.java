@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 "  lyceum eval --env gsm8k --policy gold --out runs/gsm8k-gold",
                 "  lyceum view runs                               # browse the runs in runs/",
                 "  lyceum COMMAND --help                          # options and examples of one command"},
-        subcommands = {EvalCommand.class, EnvsCommand.class, TrainCommand.class, DemoCommand.class, ExperimentCommand.class, ViewCommand.class,
+        subcommands = {EvalCommand.class, EnvsCommand.class, TrainCommand.class, DemoCommand.class, ExperimentCommand.class, VftCommand.class, ViewCommand.class,
                 VerifyCommand.class, ScoreCommand.class, AresCommand.class, SwebenchCommand.class,
                 ResearchRubricsCommand.class, ServeCommand.class,
                 BenchCommand.class,

@@ -65,6 +65,38 @@ public final class LearningCurves {
         ImageIO.write(out, "png", png.toFile());
     }
 
+    /** One chart of a stacked plot: per arm, curves over seeds against a shared x. */
+    public record Panel(String title, String xTitle, String yTitle, Map<String, Curves> curves, double yMax) {}
+
+    /** Stacks {@code panels} top to bottom into one PNG, every arm in the same colour on each. */
+    public static void writePanels(Path png, java.util.List<Panel> panels) throws IOException {
+        var colors = new java.util.HashMap<String, Color>();
+        var images = new java.util.ArrayList<BufferedImage>();
+        for (Panel p : panels) {
+            XYChart chart = new XYChartBuilder().width(900).height(360).title(p.title()).xAxisTitle(p.xTitle())
+                    .yAxisTitle(p.yTitle()).build();
+            var style = chart.getStyler();
+            style.setYAxisMin(0.0);
+            style.setYAxisMax(p.yMax());
+            style.setChartBackgroundColor(Color.WHITE);
+            style.setPlotGridLinesVisible(true);
+            p.curves().forEach((arm, c) -> addBand(chart, arm, c, colors.computeIfAbsent(arm, a -> COLORS[colors.size() % COLORS.length])));
+            images.add(BitmapEncoder.getBufferedImage(chart));
+        }
+        int height = images.stream().mapToInt(BufferedImage::getHeight).sum();
+        var out = new BufferedImage(images.getFirst().getWidth(), height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        int y = 0;
+        for (var image : images) {
+            g.drawImage(image, 0, y, null);
+            y += image.getHeight();
+        }
+        g.dispose();
+        ImageIO.write(out, "png", png.toFile());
+    }
+
     private static void addBand(XYChart chart, String name, Curves c, Color color) {
         int n = c.x().length;
         double[] x = c.x(), mean = CurveStats.mean(c.values()), low = new double[n], high = new double[n];

@@ -31,7 +31,7 @@ class SelfPlayReportTest {
         for (int i = 0; i < winsPerSeat.length; i++) evals.add(eval(2 * i, 2 * i * 8, winsPerSeat[i]));
         for (int s = 0; s < 2 * (winsPerSeat.length - 1); s++) {
             steps.add(new SelfPlayStep(s, 8, 32, 30, 2, 4, 3, 1, 0, 0, 10 - s * 0.5, 0.1, Map.of("tictactoe-v0/player-0", 0.1),
-                    0.5, 1.0, 0.0, 2, 0.3));
+                    0.5, 1.0, 2, 0.3));
         }
         return new SelfPlayExperiment.Run(new SelfPlayExperiment.Arm(arm, mode, RoleBaselines.Order.READ_THEN_UPDATE), seed,
                 evals, steps, 5);

@@ -62,6 +62,15 @@ public sealed interface Failure {
         public String detail() { return message; }
     }
 
+    /**
+     * A proposer's task that the domain's judge rejected: {@code kind} is {@code malformed} (it does not parse) or
+     * {@code unsolvable} (it parses, but no answer the solver could give is right). The episode poses nothing.
+     */
+    record InvalidProposal(String kind, String reason) implements Failure {
+        public String type() { return "proposal_" + kind; }
+        public String detail() { return reason; }
+    }
+
     /** Shortens text kept in a failure so that a huge body never lands in a store or a log. */
     static String excerpt(String text) {
         var oneLine = text.replaceAll("\\s+", " ").strip();

@@ -29,6 +29,23 @@ public final class MmluStemEnvironment {
                 new MathAnswerReward(Duration.ofSeconds(1)), Sampling.DEFAULT.withMaxTokens(2048));
     }
 
+    /** The data set's items as questions with lettered options, for environments that rewrite the prompt (cues). */
+    public static List<McqItem> items(Path file) throws DatasetException {
+        var out = new java.util.ArrayList<McqItem>();
+        for (Row row : ai.lyceum.dataset.DatasetReader.read(file)) out.add(item(row));
+        return out;
+    }
+
+    static McqItem item(Row row) throws DatasetException {
+        var choices = row.node("choices");
+        if (!choices.isArray() || choices.isEmpty() || choices.size() > LETTERS.length()) {
+            throw new DatasetException(row.location() + ": 'choices' must be a list of 1 to 10 options");
+        }
+        var options = new java.util.ArrayList<String>();
+        for (var c : choices) options.add(c.asText());
+        return new McqItem(NAME + "-" + row.index(), row.text("question"), options, letter(row, choices.size()));
+    }
+
     static Task task(Row row) throws DatasetException {
         var choices = row.node("choices");
         if (!choices.isArray() || choices.isEmpty() || choices.size() > LETTERS.length()) {
@@ -39,16 +56,18 @@ public final class MmluStemEnvironment {
             prompt.append(LETTERS.charAt(i)).append(". ").append(choices.get(i).asText()).append('\n');
         }
         prompt.append("\nThink it through, then give the letter of the correct choice on the last line as 'Answer: X'.");
-        var answer = row.text("answer").strip();
-        String letter;
-        if (answer.matches("\\d+") && Integer.parseInt(answer) < choices.size()) {
-            letter = String.valueOf(LETTERS.charAt(Integer.parseInt(answer))); // this file stores the 0-based index
-        } else if (answer.length() == 1 && LETTERS.indexOf(answer.toUpperCase()) >= 0) {
-            letter = answer.toUpperCase();
-        } else {
-            throw new DatasetException(row.location() + ": 'answer' must be a choice index or letter, was '" + answer + "'");
-        }
+        String letter = String.valueOf(letter(row, choices.size()));
         return new Task(NAME + "-" + row.index(), List.of(Message.user(prompt.toString())), Optional.of(letter),
                 FieldMapping.metadata(row));
+    }
+
+    private static char letter(Row row, int choices) throws DatasetException {
+        var answer = row.text("answer").strip();
+        if (answer.matches("\\d+") && Integer.parseInt(answer) < choices) {
+            return LETTERS.charAt(Integer.parseInt(answer)); // this file stores the 0-based index
+        } else if (answer.length() == 1 && LETTERS.indexOf(answer.toUpperCase()) >= 0) {
+            return answer.toUpperCase().charAt(0);
+        }
+        throw new DatasetException(row.location() + ": 'answer' must be a choice index or letter, was '" + answer + "'");
     }
 }

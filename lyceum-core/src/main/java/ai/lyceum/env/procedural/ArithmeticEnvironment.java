@@ -67,7 +67,8 @@ public final class ArithmeticEnvironment extends ProceduralEnvironment {
         return task(operand(random, difficulty), operand(random, difficulty));
     }
 
-    private static Task task(long a, long b) {
+    /** The task {@code a+b=}, its id {@code a+b}, its reference the worked solution; any operand sizes. */
+    public static Task task(long a, long b) {
         String problem = a + "+" + b;
         return new Task(problem, List.of(Message.user(problem + "=")), Optional.of(solution(a, b)),
                 Map.of("digits", Math.max(digits(a), digits(b))));

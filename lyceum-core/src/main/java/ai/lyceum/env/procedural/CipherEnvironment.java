@@ -82,7 +82,12 @@ public final class CipherEnvironment extends ProceduralEnvironment {
 
     @Override
     protected Task newTask(SplittableRandom random) {
-        int count = Math.min(WORD_LENGTH, difficulty + random.nextInt(2));
+        return withRareLetters(random, Math.min(WORD_LENGTH, difficulty + random.nextInt(2)));
+    }
+
+    /** A word with exactly {@code count} rare letters at random positions, the rest common. */
+    public Task withRareLetters(SplittableRandom random, int count) {
+        if (count < 0 || count > WORD_LENGTH) throw new IllegalArgumentException("rare letters 0–" + WORD_LENGTH + ", was " + count);
         boolean[] rarePosition = new boolean[WORD_LENGTH];
         for (int placed = 0; placed < count; ) {
             int p = random.nextInt(WORD_LENGTH);
@@ -98,7 +103,8 @@ public final class CipherEnvironment extends ProceduralEnvironment {
         return task(new String(word));
     }
 
-    private Task task(String word) {
+    /** The task {@code word=}, its reference σ(word); {@code word} is lowercase a–z. */
+    public Task task(String word) {
         return new Task(word, List.of(Message.user(word + "=")), Optional.of(encipher(word)), Map.of("rare", rareCount(word)));
     }
 

@@ -274,18 +274,22 @@ public final class RlTrainer {
         return r != null && r.failure().isEmpty() ? r.value() : rollout.reward().orElseThrow();
     }
 
-    /** What a step's optimiser updates did: mean loss and gradient norm over its mini-batches, and their count. */
-    public record Updates(double loss, double gradNorm, double[] gammas, double shapedMean, double clipFraction,
-            double kl, int updates) {
-        static final Updates NONE = new Updates(Double.NaN, Double.NaN, new double[0], Double.NaN, Double.NaN, 0, 0);
+    /**
+     * One step's updates on sequences a caller built itself (a proposer/solver loop with its own baselines, say):
+     * the same path as {@link #step}'s, old log-probs taken once, then mini-batches of whole groups.
+     */
+    public UpdateSummary update(List<RlSequence> sequences, int step) throws InterruptedException {
+        if (sequences.isEmpty()) return new UpdateSummary(Double.NaN, Double.NaN, 0);
+        Updates u = train(sequences, step);
+        return new UpdateSummary(u.loss(), u.gradNorm(), u.updates());
     }
 
-    /**
-     * The update path alone, on sequences whose advantages the caller computed (self-play's role baselines): old
-     * log-probs once, then mini-batches of whole groups through the policy loss, as {@link #step} does.
-     */
-    public Updates update(List<RlSequence> sequences, int step) throws InterruptedException {
-        return sequences.isEmpty() ? Updates.NONE : train(sequences, step);
+    /** What {@link #update} did: mean loss and gradient norm over its optimiser updates (NaN when none). */
+    public record UpdateSummary(double loss, double gradNorm, int updates) {}
+
+    record Updates(double loss, double gradNorm, double[] gammas, double shapedMean, double clipFraction,
+            double kl, int updates) {
+        static final Updates NONE = new Updates(Double.NaN, Double.NaN, new double[0], Double.NaN, Double.NaN, 0, 0);
     }
 
     Updates train(List<RlSequence> sequences, int step) throws InterruptedException {
@@ -368,7 +372,7 @@ public final class RlTrainer {
     }
 
     /** A well-spread seed from (seed, step, purpose). */
-    static long mix(long seed, int step, int purpose) {
+    public static long mix(long seed, int step, int purpose) {
         long z = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + purpose * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 public record SelfPlayStep(int step, int games, int generations, int trained, int zeroAdvantage, int player0Wins,
         int player1Wins, int draws, int invalidMoves, int failedRollouts, double meanResponseTokens, double meanAdvantage,
-        Map<String, Double> baselines, double loss, double gradNorm, double clipFraction, int updates, double seconds) {
+        Map<String, Double> baselines, double loss, double gradNorm, int updates, double seconds) {
     public SelfPlayStep {
         baselines = Map.copyOf(baselines);
     }
@@ -44,7 +44,6 @@ public record SelfPlayStep(int step, int games, int generations, int trained, in
         new TreeMap<>(baselines).forEach((k, v) -> m.put("baseline." + k, v));
         m.put("loss", finite(loss));
         m.put("grad_norm", finite(gradNorm));
-        m.put("clip_fraction", finite(clipFraction));
         m.put("updates", updates);
         m.put("seconds", seconds);
         return m;

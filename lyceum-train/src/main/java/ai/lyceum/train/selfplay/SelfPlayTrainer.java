@@ -145,6 +145,6 @@ public final class SelfPlayTrainer {
         return new SelfPlayStep(step, games.size(), generations, sequences.size(), zero, p0, p1, draws, invalid, failed,
                 generations == 0 ? Double.NaN : (double) responseTokens / generations,
                 sequences.isEmpty() ? Double.NaN : advantageSum / sequences.size(), baselines.values(), u.loss(),
-                u.gradNorm(), u.clipFraction(), u.updates(), (System.nanoTime() - started) / 1e9);
+                u.gradNorm(), u.updates(), (System.nanoTime() - started) / 1e9);
     }
 }
