@@ -72,9 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             result = new GuideDemo(environment, config).run(store, out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
-                    var outcome = TrainingRecords.sft(s);
-                    store.recordTrainStep("sft", s.step(), outcome.metrics(), outcome.guidance());
-                    progress.step("SFT " + outcome.summary());
+                    TrainingRecords.sftStep(store, progress, "", s);
                 }
 
                 @Override
@@ -89,12 +87,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
         }
-        var report = new GuideReport(result, setting);
-        report.write(out);
-        System.out.println();
-        report.printTable(System.out);
-        System.out.printf(Locale.ROOT, "%nWall time %.1f s. Report: %s (plot: %s)%n", result.wallSeconds(),
-                out.resolve("report.md"), out.resolve("learning_curves.png"));
+        Reports.finishExperiment(new GuideReport(result, setting), out, result.wallSeconds());
         return 0;
     }
 

@@ -98,9 +98,7 @@ final class FeedbackExperimentCommand implements Callable<Integer> {
             result = new GuideDemo(environment, config).run(store, out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
-                    var outcome = TrainingRecords.sft(s);
-                    store.recordTrainStep("sft", s.step(), outcome.metrics(), outcome.guidance());
-                    progress.step("SFT " + outcome.summary());
+                    TrainingRecords.sftStep(store, progress, "", s);
                 }
 
                 @Override
@@ -115,12 +113,7 @@ final class FeedbackExperimentCommand implements Callable<Integer> {
                 }
             });
         }
-        var report = new FeedbackReport(result, setting);
-        report.write(out);
-        System.out.println();
-        report.printTable(System.out);
-        System.out.printf(Locale.ROOT, "%nWall time %.1f s. Report: %s (plot: %s)%n", result.wallSeconds(),
-                out.resolve("report.md"), out.resolve("learning_curves.png"));
+        Reports.finishExperiment(new FeedbackReport(result, setting), out, result.wallSeconds());
         return 0;
     }
 

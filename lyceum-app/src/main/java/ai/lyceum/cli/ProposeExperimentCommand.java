@@ -103,9 +103,7 @@ final class ProposeExperimentCommand implements Callable<Integer> {
             result = new ProposeExperiment(domain, config).run(store, out.resolve("checkpoint-sft"), new ProposeExperiment.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
-                    var outcome = TrainingRecords.sft(s);
-                    store.recordTrainStep("sft", s.step(), outcome.metrics(), outcome.guidance());
-                    progress.step("SFT " + outcome.summary());
+                    TrainingRecords.sftStep(store, progress, "", s);
                 }
 
                 @Override
@@ -120,12 +118,7 @@ final class ProposeExperimentCommand implements Callable<Integer> {
                 }
             });
         }
-        var report = new ProposeReport(result, setting, domain.maxLevel(), levelName());
-        report.write(out);
-        System.out.println();
-        report.printTable(System.out);
-        System.out.printf(Locale.ROOT, "%nWall time %.1f s. Report: %s (plot: %s)%n", result.wallSeconds(),
-                out.resolve("report.md"), out.resolve("learning_curves.png"));
+        Reports.finishExperiment(new ProposeReport(result, setting, domain.maxLevel(), levelName()), out, result.wallSeconds());
         return 0;
     }
 

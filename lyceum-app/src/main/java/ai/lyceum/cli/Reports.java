@@ -12,6 +12,16 @@ import java.util.stream.Collectors;
 final class Reports {
     private Reports() {}
 
+    /** Writes an experiment's report into {@code out} and prints its table and where the files are. */
+    static void finishExperiment(ai.lyceum.report.ExperimentReport report, java.nio.file.Path out, double wallSeconds)
+            throws IOException {
+        report.write(out);
+        System.out.println();
+        report.printTable(System.out);
+        System.out.printf(java.util.Locale.ROOT, "%nWall time %.1f s. Report: %s (plot: %s)%n", wallSeconds,
+                out.resolve("report.md"), out.resolve(report.plotFile()));
+    }
+
     static void printEval(PrintStream out, String env, String policy, int samples, Evaluation.Result result, boolean json)
             throws IOException {
         if (json) {

@@ -93,9 +93,7 @@ final class SelfPlayExperimentCommand implements Callable<Integer> {
             result = new SelfPlayExperiment(environment, config).run(store, out.resolve("checkpoint-sft"), new SelfPlayExperiment.Listener() {
                 @Override
                 public void sftStep(StepStats s, int total) {
-                    var outcome = TrainingRecords.sft(s);
-                    store.recordTrainStep("sft", s.step(), outcome.metrics(), outcome.guidance());
-                    progress.step("SFT " + outcome.summary());
+                    TrainingRecords.sftStep(store, progress, "", s);
                 }
 
                 @Override
@@ -114,12 +112,7 @@ final class SelfPlayExperimentCommand implements Callable<Integer> {
                 }
             });
         }
-        var report = new SelfPlayReport(result, setting);
-        report.write(out);
-        System.out.println();
-        report.printTable(System.out);
-        System.out.printf(Locale.ROOT, "%nWall time %.1f s. Report: %s (plot: %s)%n", result.wallSeconds(),
-                out.resolve("report.md"), out.resolve(SelfPlayReport.PLOT));
+        Reports.finishExperiment(new SelfPlayReport(result, setting), out, result.wallSeconds());
         return 0;
     }
 

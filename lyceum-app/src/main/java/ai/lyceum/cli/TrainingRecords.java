@@ -11,6 +11,16 @@ import java.util.Locale;
 final class TrainingRecords {
     private TrainingRecords() {}
 
+    /**
+     * Records an experiment's warm-start SFT step (run {@code sft}, or {@code sft-CONDITION} when an experiment
+     * warm-starts several conditions) and shows it on the progress bar.
+     */
+    static void sftStep(ai.lyceum.run.RunStore store, TrainingProgress progress, String condition, StepStats s) {
+        var outcome = sft(s);
+        store.recordTrainStep(condition.isEmpty() ? "sft" : "sft-" + condition, s.step(), outcome.metrics(), outcome.guidance());
+        progress.step("SFT " + (condition.isEmpty() ? "" : condition + " ") + outcome.summary());
+    }
+
     static TrainingRun.Outcome sft(StepStats s) {
         var metrics = new LinkedHashMap<String, Object>(); // one key order in every process, like the RL steps'
         metrics.put("loss", s.loss());

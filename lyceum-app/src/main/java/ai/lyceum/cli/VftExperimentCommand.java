@@ -82,9 +82,7 @@ final class VftExperimentCommand implements Callable<Integer> {
 
                 @Override
                 public void sftStep(String condition, StepStats s, int n) {
-                    var outcome = TrainingRecords.sft(s);
-                    store.recordTrainStep("sft-" + condition, s.step(), outcome.metrics(), outcome.guidance());
-                    progress.step("SFT " + condition + " " + outcome.summary());
+                    TrainingRecords.sftStep(store, progress, condition, s);
                 }
 
                 @Override
@@ -96,12 +94,7 @@ final class VftExperimentCommand implements Callable<Integer> {
                 }
             });
         }
-        var report = new VftReport(result, setting);
-        report.write(out);
-        System.out.println();
-        report.printTable(System.out);
-        System.out.printf(Locale.ROOT, "%nWall time %.1f s. Report: %s (plot: %s)%n", result.wallSeconds(), out.resolve("report.md"),
-                out.resolve(VftReport.PNG));
+        Reports.finishExperiment(new VftReport(result, setting), out, result.wallSeconds());
         return 0;
     }
 

@@ -23,7 +23,7 @@ import java.util.function.ToDoubleFunction;
  * {@link GuideReport}, which judges every arm of the same machinery; this adds the steps-axis verdict, the feedback
  * figures (retry accuracy, DPO pairs) and the target the issue set: held-out pass@1 0.5 with ≤ 0.7× the rollouts.
  */
-public final class FeedbackReport {
+public final class FeedbackReport implements ExperimentReport {
     static final double TARGET_RATIO = 0.7;
 
     /**
@@ -63,6 +63,7 @@ public final class FeedbackReport {
     }
 
     /** Writes report.md, learning_curves.png, metrics.csv and summary.json into {@code dir}. */
+    @Override
     public void write(Path dir) throws IOException {
         curves.write(dir);
         writeCsv(dir.resolve("metrics.csv"));
@@ -70,6 +71,7 @@ public final class FeedbackReport {
         Files.writeString(dir.resolve("report.md"), markdown());
     }
 
+    @Override
     public void printTable(PrintStream out) {
         curves.printTable(out);
         for (var v : verdicts()) out.println(line(v));

@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * on two axes: RL steps, and rollouts sampled (every role's generations: plain, guided and the teacher's), because
  * a method that samples twice as much per step has not learned faster just by needing fewer steps.
  */
-public final class GuideReport {
+public final class GuideReport implements ExperimentReport {
     /** The arm every other is compared with. */
     public static final String BASELINE = "grpo";
     /** Pass@1 the "how soon" figures are measured at. */
@@ -88,6 +88,7 @@ public final class GuideReport {
     }
 
     /** Writes the four files into {@code dir}. */
+    @Override
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeSummary(dir.resolve("summary.json"));
@@ -112,6 +113,7 @@ public final class GuideReport {
     }
 
     /** The comparison table, as the terminal shows it. */
+    @Override
     public void printTable(PrintStream out) {
         out.printf("%-30s", "");
         for (String arm : arms) out.printf(" %14s", label(arm));

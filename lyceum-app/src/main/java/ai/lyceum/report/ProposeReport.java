@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * random-difficulty one at equal <em>solver</em> rollouts; the same comparison is also made counting the proposer's
  * generations, since a proposer is not free.
  */
-public final class ProposeReport {
+public final class ProposeReport implements ExperimentReport {
     /** The pass@1 levels whose cost each arm is measured at. */
     static final double[] LEVELS = {0.5, 0.9};
 
@@ -107,6 +107,7 @@ public final class ProposeReport {
 
     public Comparison atEqualRollouts() { return compare("rollouts sampled (proposer generations included)", ProposeStep::rolloutsSampled); }
 
+    @Override
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeCsv(dir.resolve("metrics.csv"));
@@ -139,6 +140,7 @@ public final class ProposeReport {
         Files.writeString(dir.resolve("report.md"), markdown());
     }
 
+    @Override
     public void printTable(PrintStream out) {
         out.printf("%-36s", "");
         for (TaskSource arm : arms) out.printf(" %12s", arm.label());

@@ -35,8 +35,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * win+draw against the random player over RL steps and over games sampled (both seats' games count once; every
  * answer of either seat is a generation), and on response length over training, the paper's collapse signal.
  */
-public final class SelfPlayReport {
+public final class SelfPlayReport implements ExperimentReport {
     public static final String PLOT = "selfplay_curves.png";
+
+    @Override
+    public String plotFile() { return PLOT; }
     /** The target: win+draw against the random player. */
     static final double TARGET = 0.9;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)};
@@ -89,6 +92,7 @@ public final class SelfPlayReport {
         return sum;
     }
 
+    @Override
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeCsv(dir.resolve("metrics.csv"));
@@ -97,6 +101,7 @@ public final class SelfPlayReport {
         Files.writeString(dir.resolve("report.md"), markdown());
     }
 
+    @Override
     public void printTable(PrintStream out) {
         out.printf("%-34s", "");
         for (String arm : arms) out.printf(" %12s", arm);

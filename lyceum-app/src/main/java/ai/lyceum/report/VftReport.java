@@ -31,8 +31,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * cues per condition against RL steps and against rollouts sampled), metrics.csv (every evaluation of every run)
  * and summary.json.
  */
-public final class VftReport {
+public final class VftReport implements ExperimentReport {
     public static final String PNG = "vft_curves.png";
+
+    @Override
+    public String plotFile() { return PNG; }
     private static final Map<String, Color> COLORS = Map.of("none", new Color(0x1f77b4), "bct", new Color(0xd62728),
             "vft", new Color(0x2ca02c));
     private static final String HELD_OUT = "held_out_cues";
@@ -45,6 +48,7 @@ public final class VftReport {
         this.setting = setting;
     }
 
+    @Override
     public void write(Path out) throws IOException {
         Files.createDirectories(out);
         writeCsv(out.resolve("metrics.csv"));
@@ -78,6 +82,7 @@ public final class VftReport {
         return lines;
     }
 
+    @Override
     public void printTable(PrintStream out) {
         out.println("After RL, held-out cues (pooled over seeds, 95% bootstrap intervals):");
         out.printf(Locale.ROOT, "%-6s %-24s %-24s %-24s %s%n", "", "CIR", "VR", "ECR", "uncued acc");
