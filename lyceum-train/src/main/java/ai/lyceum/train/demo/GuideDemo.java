@@ -12,11 +12,11 @@ import ai.lyceum.rollout.Rollout;
 import ai.lyceum.rollout.RolloutEngine;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
+import ai.lyceum.train.SideBySide;
 import ai.lyceum.train.TrainingRun;
 import ai.lyceum.train.model.ByteTokenizer;
 import ai.lyceum.train.model.Checkpoint;
 import ai.lyceum.train.model.ModelConfig;
-import ai.lyceum.train.model.Torch;
 import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.policy.EmbeddedPolicy;
@@ -39,9 +39,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The Guide experiment at laptop scale (../shared/specs/guide-small-scale.md): a supervised warm-start, a check
@@ -145,7 +142,6 @@ public final class GuideDemo {
             throw new IllegalStateException(e.getMessage(), e); // procedural tasks are generated, never read
         }
         WarmStart warmStart;
-        int threadsBefore = Torch.threads();
         try (var student = policy(Transformer.initialize(config.model(), config.sft().seed()), config.sft().seed())) {
             warmStart = warmStart(student, store, tasks.heldOut(), listener);
             student.withModel(m -> {
@@ -156,20 +152,11 @@ public final class GuideDemo {
         }
         listener.warmStart(warmStart);
         var runs = new ArrayList<Run>();
-        var pool = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("lyceum-rl").daemon().unstarted(r));
-        try {
-            Torch.setThreads(1); // two runs side by side, one core each
-            var futures = new ArrayList<Future<Run>>();
-            for (long seed : config.seeds()) {
-                for (Arm arm : config.arms()) futures.add(pool.submit(() -> rl(store, checkpointDir, arm, seed, tasks, listener)));
-            }
-            for (var f : futures) runs.add(f.get());
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("an RL run failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-            Torch.setThreads(threadsBefore);
+        var work = new ArrayList<java.util.concurrent.Callable<Run>>();
+        for (long seed : config.seeds()) {
+            for (Arm arm : config.arms()) work.add(() -> rl(store, checkpointDir, arm, seed, tasks, listener));
         }
+        runs.addAll(SideBySide.run(work));
         return new Result(warmStart, runs, (System.nanoTime() - started) / 1e9);
     }
 

@@ -7,10 +7,10 @@ import ai.lyceum.env.propose.ProposeEnvironment;
 import ai.lyceum.env.propose.ProposerReward;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
+import ai.lyceum.train.SideBySide;
 import ai.lyceum.train.TrainingRun;
 import ai.lyceum.train.model.Checkpoint;
 import ai.lyceum.train.model.ModelConfig;
-import ai.lyceum.train.model.Torch;
 import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.optim.TrainingStep;
@@ -32,9 +32,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Does a proposer's curriculum train a solver faster? (../shared/specs/multi-agent.md §4.) One supervised warm start
@@ -127,7 +124,6 @@ public final class ProposeExperiment {
     public Result run(RunStore store, Path checkpointDir, Listener listener) throws InterruptedException {
         long started = System.nanoTime();
         WarmStart warmStart;
-        int threadsBefore = Torch.threads();
         try (var student = policy(Transformer.initialize(config.model(), config.sft().seed()), config.sft().seed())) {
             warmStart = warmStart(student, store, listener);
             student.withModel(m -> {
@@ -138,20 +134,11 @@ public final class ProposeExperiment {
         }
         listener.warmStart(warmStart);
         var runs = new ArrayList<Run>();
-        var pool = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("lyceum-rl").daemon().unstarted(r));
-        try {
-            Torch.setThreads(1); // two runs side by side, one core each
-            var futures = new ArrayList<Future<Run>>();
-            for (long seed : config.seeds()) {
-                for (TaskSource arm : config.arms()) futures.add(pool.submit(() -> rl(store, checkpointDir, arm, seed, listener)));
-            }
-            for (var f : futures) runs.add(f.get());
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("an RL run failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-            Torch.setThreads(threadsBefore);
+        var work = new ArrayList<java.util.concurrent.Callable<Run>>();
+        for (long seed : config.seeds()) {
+            for (TaskSource arm : config.arms()) work.add(() -> rl(store, checkpointDir, arm, seed, listener));
         }
+        runs.addAll(SideBySide.run(work));
         return new Result(warmStart, runs, (System.nanoTime() - started) / 1e9);
     }
 

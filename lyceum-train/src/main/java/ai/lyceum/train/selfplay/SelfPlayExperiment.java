@@ -10,6 +10,7 @@ import ai.lyceum.env.procedural.SftExample;
 import ai.lyceum.policy.Policy;
 import ai.lyceum.policy.SamplingOverride;
 import ai.lyceum.run.RunStore;
+import ai.lyceum.train.SideBySide;
 import ai.lyceum.train.model.Checkpoint;
 import ai.lyceum.train.model.ModelConfig;
 import ai.lyceum.train.model.Torch;
@@ -28,9 +29,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The self-play experiment at laptop scale (../shared/specs/multi-agent.md §4): a format warm start (SFT on random
@@ -139,19 +137,11 @@ public final class SelfPlayExperiment {
         }
         listener.warmStart(warm);
         var runs = new ArrayList<Run>();
-        // Two runs side by side, one core each.
-        var pool = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("lyceum-selfplay").daemon().unstarted(r));
-        try {
-            var futures = new ArrayList<Future<Run>>();
-            for (long seed : config.seeds()) {
-                for (Arm arm : config.arms()) futures.add(pool.submit(() -> rl(store, checkpointDir, arm, seed, warm, listener)));
-            }
-            for (var f : futures) runs.add(f.get());
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a self-play run failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        var work = new ArrayList<java.util.concurrent.Callable<Run>>();
+        for (long seed : config.seeds()) {
+            for (Arm arm : config.arms()) work.add(() -> rl(store, checkpointDir, arm, seed, warm, listener));
         }
+        runs.addAll(SideBySide.run(work));
         return new Result(strongOpponent(environment.game()).describe(), warm, runs, (System.nanoTime() - started) / 1e9);
     }
 

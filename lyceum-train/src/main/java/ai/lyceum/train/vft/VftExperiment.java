@@ -13,9 +13,9 @@ import ai.lyceum.rollout.Rollout;
 import ai.lyceum.rollout.RolloutEngine;
 import ai.lyceum.run.RunStore;
 import ai.lyceum.task.Task;
+import ai.lyceum.train.SideBySide;
 import ai.lyceum.train.model.Checkpoint;
 import ai.lyceum.train.model.ModelConfig;
-import ai.lyceum.train.model.Torch;
 import ai.lyceum.train.model.Transformer;
 import ai.lyceum.train.optim.LrSchedule;
 import ai.lyceum.train.optim.StepStats;
@@ -46,9 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The VFT experiment at laptop scale (../shared/specs/vft.md, docs/vft.md): on the cue environment's procedural
@@ -171,24 +168,14 @@ public final class VftExperiment {
         }
         listener.phase("GRPO on the held-out cues: " + CONDITIONS.size() + " conditions × " + config.seeds().size() + " seeds");
         var runs = new ArrayList<Run>();
-        var pool = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().name("lyceum-vft-rl").daemon().unstarted(r));
-        int threadsBefore = Torch.threads();
-        try {
-            Torch.setThreads(1);
-            var futures = new ArrayList<Future<Run>>();
-            for (long seed : config.seeds()) {
-                for (String condition : CONDITIONS) {
-                    Path checkpoint = dir.resolve("checkpoint-" + (condition.equals("none") ? "base" : condition));
-                    futures.add(pool.submit(() -> rl(store, checkpoint, condition, seed, listener)));
-                }
+        var work = new ArrayList<java.util.concurrent.Callable<Run>>();
+        for (long seed : config.seeds()) {
+            for (String condition : CONDITIONS) {
+                Path checkpoint = dir.resolve("checkpoint-" + (condition.equals("none") ? "base" : condition));
+                work.add(() -> rl(store, checkpoint, condition, seed, listener));
             }
-            for (var f : futures) runs.add(f.get());
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("an RL run failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-            Torch.setThreads(threadsBefore);
         }
+        runs.addAll(SideBySide.run(work));
         var finals = new LinkedHashMap<String, CueMetrics.Report>();
         for (String condition : CONDITIONS) finals.put(condition, pooledFinal(store, condition));
         return new Result(beforeRl, data, runs, finals, baseLoss, (System.nanoTime() - started) / 1e9);
