@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
                 "  lyceum eval --env gsm8k --policy openai --base-url http://127.0.0.1:8000/v1 --model Qwen/Qwen2.5-1.5B-Instruct \\",
                 "      --samples 4 --temperature 0.6 --out runs/gsm8k-qwen",
                 "  lyceum eval --env cipher --policy embedded:runs/demo/checkpoint-sft --temperature 0 --out runs/cipher-greedy",
-                "  lyceum eval --env tictactoe --policy player-0=openai:qwen --policy player-1=openai:llama@http://127.0.0.1:8001/v1 \\",
-                "      --base-url http://127.0.0.1:8000/v1 --out runs/ttt-qwen-vs-llama"})
+                "  lyceum eval --env tictactoe-v0 --policy player-0=openai:qwen --policy player-1=minimax \\",
+                "      --base-url http://127.0.0.1:8000/v1 --out runs/ttt-qwen-vs-minimax"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--env", required = true, paramLabel = "NAME", description = "environment: ${COMPLETION-CANDIDATES}, or rubric:FILE",
             completionCandidates = EnvironmentNames.class)
