@@ -402,7 +402,7 @@ public final class SelfPlayReport implements ExperimentReport {
             md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", arm, t[0], last(t)));
         }
         md.append("\n![curves](").append(PLOT).append(")\n\n## Verdict\n\n").append(verdictText()).append('\n');
-        md.append(String.format(Locale.ROOT, "%nWall time %.0f s (shared machine), %s.%n", result.wallSeconds(), perStep()));
+        md.append(String.format(Locale.ROOT, "%nWall time %.0f s, %s.%n", result.wallSeconds(), perStep()));
         return md.toString();
     }
 

@@ -97,7 +97,7 @@ public final class VftReport implements ExperimentReport {
     private String markdown() {
         var sb = new StringBuilder("# VFT at small scale: do verbalization fine-tuned models make their reward hacks visible?\n\n");
         sb.append(setting).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "Wall time %.1f s (shared machine). Base SFT final loss %.3f.%n%n", result.wallSeconds(), result.baseSftLoss()));
+        sb.append(String.format(Locale.ROOT, "Wall time %.1f s. Base SFT final loss %.3f.%n%n", result.wallSeconds(), result.baseSftLoss()));
         sb.append("## Verdict\n\nThe paper (arXiv 2506.22777 v2): after RL on held-out cues ECR is 6% with VFT, 88% with no intervention and 99% with BCT; cue influence is near 1 in all three.\n\n");
         for (String line : verdict()) sb.append("- ").append(line).append('\n');
         sb.append("\nSwitch influence counts a followed cue only when the uncued answer differs from b, so CIR cannot exceed about"
