@@ -117,7 +117,7 @@ public final class VftReport implements ExperimentReport {
             sb.append("| ").append(c).append(" | ").append(row.cir().format()).append(" | ").append(row.vr().format())
                     .append(" | ").append(row.ecr().format()).append(" |\n");
         }
-        sb.append("\n## Per held-out cue after RL (ECR)\n\n| cue | none | bct | vft |\n|---|---|---|---|\n");
+        sb.append("\n## Per cue after RL (ECR; every cue, the train cues included)\n\n| cue | none | bct | vft |\n|---|---|---|---|\n");
         for (var row : result.finals().get("none").rows()) {
             String g = row.group();
             if (g.equals("all") || g.equals("train_cues") || g.equals(HELD_OUT)) continue;
