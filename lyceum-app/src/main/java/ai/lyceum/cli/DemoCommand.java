@@ -66,12 +66,21 @@ final class DemoCommand implements Callable<Integer> {
         String setting = setting(model, rl);
         System.out.println("Lyceum demo — does teacher guidance accelerate RL? " + setting);
         System.out.println();
-        GuideDemo.Result result;
-        try (var store = RunStore.open(out);
-             var progress = new TrainingProgress("demo", sftSteps + (long) arms.size() * seeds * steps, System.out)) {
-            result = new GuideDemo(environment, config).run(store, out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
+        var result = run("demo", new GuideDemo(environment, config), config, out);
+        Reports.finishExperiment(new GuideReport(result, setting), out, result.wallSeconds());
+        return 0;
+    }
+
+    /**
+     * Runs a demo-shaped experiment (a warm start, then arms × seeds) into {@code out} with a progress bar named
+     * {@code label}, recording the warm start's steps in the run store.
+     */
+    static GuideDemo.Result run(String label, GuideDemo demo, GuideDemo.Config config, Path out) throws Exception {
+        long total = config.sft().steps() + (long) config.arms().size() * config.seeds().size() * config.rlSteps();
+        try (var store = RunStore.open(out); var progress = new TrainingProgress(label, total, System.out)) {
+            return demo.run(store, out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
                 @Override
-                public void sftStep(StepStats s, int total) {
+                public void sftStep(StepStats s, int steps) {
                     TrainingRecords.sftStep(store, progress, "", s);
                 }
 
@@ -87,8 +96,6 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
         }
-        Reports.finishExperiment(new GuideReport(result, setting), out, result.wallSeconds());
-        return 0;
     }
 
     /** The arms the demo knows; every one starts from the same warm start with the same prompts per step. */

@@ -6,19 +6,15 @@ import ai.lyceum.env.guide.ReferenceTeacher;
 import ai.lyceum.env.procedural.CipherEnvironment;
 import ai.lyceum.policy.Policy;
 import ai.lyceum.report.FeedbackReport;
-import ai.lyceum.run.RunStore;
 import ai.lyceum.train.demo.FeedbackArm;
 import ai.lyceum.train.demo.GuideDemo;
 import ai.lyceum.train.model.ModelConfig;
-import ai.lyceum.train.optim.StepStats;
 import ai.lyceum.train.rl.FeedbackTrainer;
 import ai.lyceum.train.rl.RlConfig;
-import ai.lyceum.train.rl.StepReport;
 import ai.lyceum.train.sft.SftConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -92,27 +88,7 @@ final class FeedbackExperimentCommand implements Callable<Integer> {
         String setting = setting(model, rl, teacher);
         System.out.println("Lyceum experiment feedback — does a teacher's feedback accelerate learning? " + setting);
         System.out.println();
-        GuideDemo.Result result;
-        try (var store = RunStore.open(out);
-             var progress = new TrainingProgress("feedback", sftSteps + (long) arms.size() * seeds * steps, System.out)) {
-            result = new GuideDemo(environment, config).run(store, out.resolve("checkpoint-sft"), new GuideDemo.Listener() {
-                @Override
-                public void sftStep(StepStats s, int total) {
-                    TrainingRecords.sftStep(store, progress, "", s);
-                }
-
-                @Override
-                public void warmStart(GuideDemo.WarmStart w) {
-                    progress.note(String.format(Locale.ROOT, "warm start: greedy pass@1 %.3f, all-failed %.2f, hinted %.2f",
-                            w.greedyPassAt1(), w.allFailedShare(), w.hintedAccuracy()));
-                }
-
-                @Override
-                public void rlStep(GuideDemo.Arm arm, long seed, StepReport r, OptionalDouble heldOut) {
-                    progress.step(String.format(Locale.ROOT, "%s seed %d step %d", arm.name(), seed, r.step()));
-                }
-            });
-        }
+        var result = DemoCommand.run("feedback", new GuideDemo(environment, config), config, out);
         Reports.finishExperiment(new FeedbackReport(result, setting), out, result.wallSeconds());
         return 0;
     }
