@@ -25,8 +25,8 @@ final class PolicyOptions {
     @Option(names = "--policy", required = true, paramLabel = "[ROLE=]SPEC",
             description = {"SPEC is gold (replays reference answers), openai (an OpenAI-compatible server: --base-url, --model),"
                     + " openai:MODEL[@URL] (another model, on --base-url unless URL is given) or embedded:DIR (a checkpoint of"
-                    + " the embedded model from lyceum train or demo, on the CPU); for the self-play games also random-player,"
-                    + " minimax (TicTacToe) and kuhn-equilibrium.",
+                    + " the embedded model from lyceum train or demo, on the CPU); for a teacher role also verifier (relays the"
+                    + " verifier's report); for the self-play games also random-player, minimax (TicTacToe) and kuhn-equilibrium.",
                     "Repeat as ROLE=SPEC to give a role of a multi-agent environment its own policy"
                     + " (--policy teacher=openai:big-model); a SPEC without ROLE plays every role not named."})
     List<String> policies;
