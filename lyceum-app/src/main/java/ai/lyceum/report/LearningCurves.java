@@ -52,17 +52,7 @@ public final class LearningCurves {
         bySteps.forEach((arm, c) -> addBand(top, arm, c, colors.get(arm)));
         byRollouts.forEach((arm, c) -> addBand(middle, arm, c, colors.get(arm)));
         guidedShare.forEach((arm, c) -> addBand(bottom, arm, c, colors.getOrDefault(arm, COLORS[1])));
-        BufferedImage a = BitmapEncoder.getBufferedImage(top), b = BitmapEncoder.getBufferedImage(middle),
-                c = BitmapEncoder.getBufferedImage(bottom);
-        var out = new BufferedImage(a.getWidth(), a.getHeight() + b.getHeight() + c.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.drawImage(a, 0, 0, null);
-        g.drawImage(b, 0, a.getHeight(), null);
-        g.drawImage(c, 0, a.getHeight() + b.getHeight(), null);
-        g.dispose();
-        ImageIO.write(out, "png", png.toFile());
+        stack(png, java.util.List.of(top, middle, bottom));
     }
 
     /** One chart of a stacked plot: per arm, curves over seeds against a shared x. */
@@ -71,7 +61,7 @@ public final class LearningCurves {
     /** Stacks {@code panels} top to bottom into one PNG, every arm in the same colour on each. */
     public static void writePanels(Path png, java.util.List<Panel> panels) throws IOException {
         var colors = new java.util.HashMap<String, Color>();
-        var images = new java.util.ArrayList<BufferedImage>();
+        var charts = new java.util.ArrayList<XYChart>();
         for (Panel p : panels) {
             XYChart chart = new XYChartBuilder().width(900).height(360).title(p.title()).xAxisTitle(p.xTitle())
                     .yAxisTitle(p.yTitle()).build();
@@ -81,8 +71,14 @@ public final class LearningCurves {
             style.setChartBackgroundColor(Color.WHITE);
             style.setPlotGridLinesVisible(true);
             p.curves().forEach((arm, c) -> addBand(chart, arm, c, colors.computeIfAbsent(arm, a -> COLORS[colors.size() % COLORS.length])));
-            images.add(BitmapEncoder.getBufferedImage(chart));
+            charts.add(chart);
         }
+        stack(png, charts);
+    }
+
+    /** Renders {@code charts} top to bottom on white into one PNG, as wide as the first. */
+    static void stack(Path png, java.util.List<XYChart> charts) throws IOException {
+        var images = charts.stream().map(BitmapEncoder::getBufferedImage).toList();
         int height = images.stream().mapToInt(BufferedImage::getHeight).sum();
         var out = new BufferedImage(images.getFirst().getWidth(), height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -118,7 +114,8 @@ public final class LearningCurves {
         style(s, color, 2.5f);
     }
 
-    private static void style(XYSeries s, Color color, float width) {
+    /** A plain line: no markers, the given colour and width. */
+    static void style(XYSeries s, Color color, float width) {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(color);
         s.setLineStyle(new BasicStroke(width));

@@ -8,10 +8,7 @@ import ai.lyceum.train.selfplay.SelfPlayExperiment.Run;
 import ai.lyceum.train.selfplay.SelfPlayStep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,12 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Turns a {@link SelfPlayExperiment.Result} into {@code report.md}, {@code selfplay_curves.png}, {@code metrics.csv}
@@ -283,22 +277,9 @@ public final class SelfPlayReport implements ExperimentReport {
             double[] x = target == bySteps ? new double[] {0, last(curves(arms.getFirst()).evalSteps())}
                     : new double[] {0, last(curves(arms.getFirst()).games())};
             var s = target.addSeries("target 0.9", x, new double[] {TARGET, TARGET});
-            style(s, Color.GRAY, 1f);
+            LearningCurves.style(s, Color.GRAY, 1f);
         }
-        var images = new ArrayList<BufferedImage>();
-        for (XYChart c : new XYChart[] {bySteps, byGames, strong, length}) images.add(BitmapEncoder.getBufferedImage(c));
-        int height = images.stream().mapToInt(BufferedImage::getHeight).sum();
-        var out = new BufferedImage(images.getFirst().getWidth(), height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        int y = 0;
-        for (var image : images) {
-            g.drawImage(image, 0, y, null);
-            y += image.getHeight();
-        }
-        g.dispose();
-        ImageIO.write(out, "png", png.toFile());
+        LearningCurves.stack(png, List.of(bySteps, byGames, strong, length));
     }
 
     private static XYChart chart(String title, String x, String y, int height) {
@@ -329,15 +310,10 @@ public final class SelfPlayReport implements ExperimentReport {
 
     private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color, float width) {
         XYSeries s = chart.addSeries(name, x, y);
-        style(s, color, width);
+        LearningCurves.style(s, color, width);
         return s;
     }
 
-    private static void style(XYSeries s, Color color, float width) {
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(color);
-        s.setLineStyle(new BasicStroke(width));
-    }
 
     private static double last(double[] xs) { return xs[xs.length - 1]; }
 

@@ -4,7 +4,6 @@ import ai.lyceum.json.Json;
 import ai.lyceum.train.vft.VftExperiment;
 import ai.lyceum.vft.CueMetrics;
 import ai.lyceum.vft.Ratio;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -23,7 +22,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The VFT experiment's report: report.md (the setting, the data cases, the metrics before and after RL with
@@ -279,17 +277,12 @@ public final class VftReport implements ExperimentReport {
         Color light = new Color(color.getRed(), color.getGreen(), color.getBlue(), 90);
         for (var bound : List.of(Map.entry(" min", low), Map.entry(" max", high))) {
             XYSeries s = chart.addSeries(condition + bound.getKey(), xs, bound.getValue());
-            style(s, light, 1f);
+            LearningCurves.style(s, light, 1f);
             s.setShowInLegend(false);
         }
-        style(chart.addSeries(condition + " (" + runs.size() + " seeds)", xs, mean), color, 2.5f);
+        LearningCurves.style(chart.addSeries(condition + " (" + runs.size() + " seeds)", xs, mean), color, 2.5f);
     }
 
-    private static void style(XYSeries s, Color color, float width) {
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(color);
-        s.setLineStyle(new BasicStroke(width));
-    }
 
     private static double value(Ratio r) { return r.value().orElse(0); }
 
