@@ -12,6 +12,8 @@ import io.javalin.websocket.WsContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 
 /**
  * One process serving one environment under every protocol at once, selected by route: OpenEnv ({@code /reset},
@@ -35,6 +37,14 @@ public final class LyceumServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(json, false)); // small bodies: write them whole, no streaming pipe per response
+            // Javalin reads the HTTP session's attributes on every WebSocket upgrade, which creates a session, and
+            // Jetty's default cache keeps each one with no expiry: a leak of one session per connection ever made.
+            // Lyceum keeps no HTTP session state, so sessions are not cached at all.
+            config.jetty.modifyServletContextHandler(context -> {
+                var cache = new NullSessionCache(context.getSessionHandler());
+                cache.setSessionDataStore(new NullSessionDataStore());
+                context.getSessionHandler().setSessionCache(cache);
+            });
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(16 << 20);
                 // Jetty starts each text message's decoder at the input buffer's size: at the 4 KiB default that was

@@ -54,7 +54,7 @@ final class EpisodeSession implements Sessions.Session {
         task = taskId.map(id -> env.task(id).orElseThrow(() -> new IllegalArgumentException(
                         "environment " + env.name() + " has no task '" + id + "'")))
                 .orElseGet(() -> env.taskForSeed(seed.orElseGet(() -> ThreadLocalRandom.current().nextLong())));
-        episodeId = requestedEpisodeId.orElseGet(() -> UUID.randomUUID().toString());
+        episodeId = requestedEpisodeId.orElseGet(EpisodeSession::randomEpisodeId);
         stepCount = 0;
         turns.clear();
         done = false;
@@ -79,6 +79,18 @@ final class EpisodeSession implements Sessions.Session {
         } catch (RuntimeException e) {
             return ended(RewardResult.failed(new Failure.EnvironmentError(Failure.excerpt(String.valueOf(e.getMessage())))));
         }
+    }
+
+    /**
+     * A random (version 4) UUID drawn from {@link ThreadLocalRandom}. An episode id labels an episode and guards
+     * nothing (the connection is the session), so {@link UUID#randomUUID}'s SecureRandom, a locked read of the OS's
+     * entropy on every reset, would buy nothing.
+     */
+    private static String randomEpisodeId() {
+        var random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     EpisodeState state() { return new EpisodeState(episodeId, stepCount, task == null ? null : task.id(), done); }
