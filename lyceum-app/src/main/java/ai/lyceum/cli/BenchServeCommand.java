@@ -25,15 +25,17 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "50000", description = "reward calls per route (default: ${DEFAULT-VALUE})") int calls;
     @Option(names = "--think-ms", defaultValue = "0", paramLabel = "MS",
             description = "pause before each step, as a policy's generation would (default: ${DEFAULT-VALUE}: as fast as possible)") long thinkMs;
+    @Option(names = "--rounds", defaultValue = "5", description = "measured rounds of sessions, pooled (default: ${DEFAULT-VALUE})") int rounds;
+    @Option(names = "--warmup-rounds", defaultValue = "15", paramLabel = "N",
+            description = "unmeasured rounds of sessions first, for the JIT (default: ${DEFAULT-VALUE})") int warmupRounds;
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "per-message timeout (default: ${DEFAULT-VALUE})") long timeoutSeconds;
     @Option(names = "--only", paramLabel = "ws|get_reward|verify", description = "run one part only") String only;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "shared data (default: LYCEUM_DATA or ../shared/data)") Path dataDir;
 
     @Override
     public Integer call() throws Exception {
-        if (sessions < 1 || steps < 1 || callers < 1 || calls < 1) throw new IllegalArgumentException("counts must be >= 1");
         var options = new ServeBenchmark.Options(sessions, steps, callers, calls, Duration.ofSeconds(timeoutSeconds),
-                Duration.ofMillis(thinkMs));
+                Duration.ofMillis(thinkMs), warmupRounds, rounds);
         var envOptions = new Environments.Options(dataDir != null ? dataDir : Environments.defaultDataDir(), "none");
         var out = new LinkedHashMap<String, Object>();
         out.put("cores", Runtime.getRuntime().availableProcessors());

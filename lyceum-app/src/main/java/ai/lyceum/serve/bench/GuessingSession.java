@@ -4,25 +4,23 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One benchmark session over {@code /ws}: reset, then guess by binary search, one step per guess, resetting when
- * an episode ends before the session has taken its steps. It is a state machine driven by the Jetty client's
- * callbacks: a reply is read where it arrives and the next message sent from there (or scheduled after the think
+ * an episode ends before the session has taken its steps. It is a state machine driven by {@link WsLoadClient}'s
+ * thread: a reply is read where it arrives and the next message sent from there (or scheduled after the think
  * time), so no thread waits per session and the client's own CPU stays small beside the server's.
  *
  * <p>A reply is read with Jackson's streaming parser for what a client needs: its type, {@code done}, and the
  * last message (the environment's "higher" or "lower"). Anything but an observation loses the session.
- * Public only because Jetty binds listener methods through method handles.
  */
-public final class GuessingSession implements Session.Listener.AutoDemanding {
+final class GuessingSession implements WsLoadClient.Listener {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Where a session reports what it measured and how it ended. */
@@ -44,7 +42,7 @@ public final class GuessingSession implements Session.Listener.AutoDemanding {
     private final Duration think;
     private final ScheduledExecutorService timer;
     private final Recorder recorder;
-    private volatile Session session;
+    private volatile WsLoadClient.Connection connection;
     // Touched only by the callback that handles a reply, and by the send it makes or schedules: one at a time.
     private int taken;
     private int episodes;
@@ -52,7 +50,6 @@ public final class GuessingSession implements Session.Listener.AutoDemanding {
     private int hi;
     private int guess;
     private boolean awaitingReset;
-    private final StringBuilder partial = new StringBuilder();
     private volatile long sentAt;
     private final AtomicBoolean over = new AtomicBoolean();
 
@@ -66,8 +63,7 @@ public final class GuessingSession implements Session.Listener.AutoDemanding {
         this.recorder = recorder;
     }
 
-    @Override
-    public void onWebSocketOpen(Session s) { session = s; }
+    void open(WsLoadClient.Connection c) { connection = c; }
 
     /** Starts playing; with a think time, after a random part of one, so sessions do not step in lockstep. */
     void start() {
@@ -78,39 +74,21 @@ public final class GuessingSession implements Session.Listener.AutoDemanding {
     /** When the message awaiting a reply was sent, or 0 when none is (thinking, or over). */
     long waitingSince() { return over.get() ? 0 : sentAt; }
 
-    /**
-     * Frames as they come, joined here: Jetty's whole-message listener would start a 4 KiB decoder per message,
-     * garbage that the server, sharing this JVM in the benchmark, would pay for in collector pauses.
-     */
     @Override
-    public void onWebSocketPartialText(String part, boolean last) {
-        if (!last) {
-            partial.append(part);
-            return;
-        }
-        if (partial.isEmpty()) {
-            onMessage(part);
-        } else {
-            partial.append(part);
-            var whole = partial.toString();
-            partial.setLength(0);
-            onMessage(whole);
-        }
-    }
-
-    private void onMessage(String message) {
+    public void onMessage(byte[] message, int offset, int length) {
         long latency = System.nanoTime() - sentAt;
         sentAt = 0;
         if (over.get()) return;
         Reply reply;
         try {
-            reply = Reply.read(message);
+            reply = Reply.read(message, offset, length);
         } catch (IOException | RuntimeException e) {
             lose("unreadable reply: " + e.getMessage());
             return;
         }
         if (!reply.type().equals("observation")) {
-            lose("unexpected reply " + (message.length() > 200 ? message.substring(0, 200) + "…" : message));
+            var text = new String(message, offset, Math.min(length, 200), StandardCharsets.UTF_8);
+            lose("unexpected reply " + (length > 200 ? text + "…" : text));
             return;
         }
         if (awaitingReset) {
@@ -127,7 +105,7 @@ public final class GuessingSession implements Session.Listener.AutoDemanding {
         if (taken >= steps) {
             if (!over.compareAndSet(false, true)) return;
             recorder.finished();
-            session.close(1000, "done", Callback.NOOP);
+            connection.close();
         } else if (reply.done()) {
             reset();
         } else if (think.isZero()) {
@@ -138,19 +116,16 @@ public final class GuessingSession implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int status, String reason) {
-        lose("closed by the server: " + status + " " + reason);
+    public void onClosed(String why) {
+        if (why != null) lose(why);
     }
-
-    @Override
-    public void onWebSocketError(Throwable cause) { lose("socket error: " + cause); }
 
     /** Gives up on the session: a reply is overdue or the socket failed. */
     void lose(String why) {
         if (!over.compareAndSet(false, true)) return;
         recorder.lost(index, why);
-        var s = session;
-        if (s != null) s.disconnect();
+        var c = connection;
+        if (c != null) c.disconnect();
     }
 
     private void reset() {
@@ -167,17 +142,17 @@ public final class GuessingSession implements Session.Listener.AutoDemanding {
     private void send(String text) {
         if (over.get()) return;
         sentAt = System.nanoTime();
-        session.sendText(text, Callback.from(() -> {}, e -> lose("send failed: " + e)));
+        connection.sendText(text);
     }
 
     /** What the session reads from a server message. */
     record Reply(String type, boolean done, String lastMessage) {
         /** {@code {"type":..,"data":{"observation":{"messages":[..,{"content":..}],..},"reward":..,"done":..}}}. */
-        static Reply read(String text) throws IOException {
+        static Reply read(byte[] text, int offset, int length) throws IOException {
             String type = "";
             boolean done = false;
             String last = "";
-            try (JsonParser p = JSON.createParser(text)) {
+            try (JsonParser p = JSON.createParser(text, offset, length)) {
                 // Depth 1 is the envelope, 2 its data, 3 the observation, 4 the messages array, 5 one message.
                 int depth = 0;
                 String field = null;

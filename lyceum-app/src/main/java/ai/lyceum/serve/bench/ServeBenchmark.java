@@ -9,6 +9,7 @@ import ai.lyceum.serve.ServeOptions;
 import ai.lyceum.serve.ServedEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,22 +17,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * The harness behind {@code lyceum bench serve}. Server and clients share the machine (and its cores), on loopback.
  *
- * <p>Sessions: {@code sessions} WebSocket clients (Jetty's, callback-driven: see {@link GuessingSession}) connect,
+ * <p>Sessions: {@code sessions} WebSocket clients ({@link GuessingSession}s on one {@link WsLoadClient} thread) connect,
  * all before any starts (so all are open at once), then each plays {@code steps} steps of the registered
  * {@code guess-number} environment by binary search, resetting when an episode ends early. A step is one guess:
  * the server parses it, advances the episode (compares it with the secret, appends the guess and the environment's
@@ -47,14 +43,35 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 public final class ServeBenchmark {
     private static final ObjectMapper JSON = Json.newMapper();
 
-    /** @param think pause before each step, as a trainer's generation would; sessions start spread over one pause */
-    public record Options(int sessions, int steps, int callers, int calls, Duration timeout, Duration think) {}
+    /**
+     * @param think        pause before each step, as a trainer's generation would; sessions start spread over one pause
+     * @param warmupRounds unmeasured rounds of sessions first, so the JIT has compiled what a measured round runs
+     * @param rounds       measured rounds of sessions, their latencies pooled
+     */
+    public record Options(int sessions, int steps, int callers, int calls, Duration timeout, Duration think,
+                          int warmupRounds, int rounds) {
+        public Options {
+            if (sessions < 1 || steps < 1 || callers < 1 || calls < 1 || rounds < 1 || warmupRounds < 0) {
+                throw new IllegalArgumentException("counts must be >= 1 (warm-up rounds >= 0)");
+            }
+        }
+    }
 
     public record Latency(double p50Ms, double p99Ms, double maxMs) {
         static Latency of(long[] nanos, int n) {
             if (n == 0) return new Latency(0, 0, 0);
             var sorted = Arrays.copyOf(nanos, n);
             Arrays.sort(sorted);
+            return ofSorted(sorted, n);
+        }
+
+        /** Over every round's latencies together. */
+        static Latency pooled(List<Round> rounds, java.util.function.Function<Round, long[]> of) {
+            var all = rounds.stream().map(of).flatMapToLong(Arrays::stream).sorted().toArray();
+            return all.length == 0 ? new Latency(0, 0, 0) : ofSorted(all, all.length);
+        }
+
+        private static Latency ofSorted(long[] sorted, int n) {
             return new Latency(ms(sorted[(int) Math.min(n - 1, Math.floor(0.50 * n))]),
                     ms(sorted[(int) Math.min(n - 1, Math.floor(0.99 * n))]), ms(sorted[n - 1]));
         }
@@ -63,15 +80,34 @@ public final class ServeBenchmark {
     }
 
     /**
-     * @param cpuSeconds  CPU time of this process (server and clients) during the run: on a shared machine wall time
-     *                    inflates, this does not
+     * Measured rounds pooled: latencies are percentiles over every round's messages, throughput is over their summed
+     * wall time.
+     *
+     * @param stepP99MsByRound each round's own step p99, to show how much rounds differ
+     * @param cpuSeconds  CPU time of this process (server and clients) during the measured rounds' play: on a shared
+     *                    machine wall time inflates, this does not
      * @param cpuMsPerRoundTrip {@code cpuSeconds} per message answered (reset or step), server and client together:
      *                    n dedicated cores serve at most about n / this round trips per millisecond
      * @param lostReasons the first few reasons sessions were lost, for a person to read
      */
-    public record SessionsResult(int sessions, int stepsPerSession, int lost, int resets, Latency reset, Latency step,
-                                 double stepsPerSecond, double seconds, double cpuSeconds, double cpuMsPerRoundTrip,
-                                 List<String> lostReasons) {}
+    public record SessionsResult(int sessions, int stepsPerSession, int rounds, int warmupRounds, int lost, int resets,
+                                 Latency reset, Latency step, List<Double> stepP99MsByRound, double stepsPerSecond,
+                                 double seconds, double cpuSeconds, double cpuMsPerRoundTrip, List<String> lostReasons) {
+        static SessionsResult of(Options o, List<Round> rounds) {
+            int resets = rounds.stream().mapToInt(r -> r.resets().length).sum();
+            int steps = rounds.stream().mapToInt(r -> r.steps().length).sum();
+            double seconds = rounds.stream().mapToDouble(Round::seconds).sum();
+            double cpu = rounds.stream().mapToDouble(Round::cpuSeconds).sum();
+            return new SessionsResult(o.sessions(), o.steps(), rounds.size(), o.warmupRounds(),
+                    rounds.stream().mapToInt(Round::lost).sum(), resets, Latency.pooled(rounds, Round::resets),
+                    Latency.pooled(rounds, Round::steps), rounds.stream().map(r -> Latency.of(r.steps(), r.steps().length).p99Ms()).toList(),
+                    steps / seconds, seconds, cpu, Math.round(cpu * 1e6 / Math.max(1, resets + steps)) / 1000.0,
+                    rounds.stream().flatMap(r -> r.lostReasons().stream()).limit(5).toList());
+        }
+    }
+
+    /** One round of sessions: the latencies it measured (nanoseconds) and what it cost. */
+    record Round(long[] resets, long[] steps, int lost, double seconds, double cpuSeconds, List<String> lostReasons) {}
 
     /**
      * @param failedCalls     calls that got no 200 answer
@@ -89,31 +125,29 @@ public final class ServeBenchmark {
     private ServeBenchmark() {}
 
     /**
-     * Plays {@code env} over {@code /ws}: an unmeasured round of the same size first, so the JIT has compiled the
-     * paths the measured round runs, on the same server.
+     * Plays {@code env} over {@code /ws}: unmeasured rounds of the same size first, so the JIT has compiled the paths
+     * the measured rounds run, on the same server.
      */
     public static SessionsResult sessions(GuessNumberEnvironment env, Options o) throws Exception {
-        var client = new WebSocketClient();
-        client.setMaxTextMessageSize(16 << 20);
-        client.setIdleTimeout(o.timeout().plus(o.think()).plusMinutes(1)); // overdue replies are ours to report
         var timer = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "bench-serve-timer");
             t.setDaemon(true);
             return t;
         });
         try (var served = new ServedEnvironment(env);
-             var server = LyceumServer.start(served, ServeOptions.loopback(0).withMaxSessions(o.sessions() + 16))) {
-            client.start();
+             var server = LyceumServer.start(served, ServeOptions.loopback(0).withMaxSessions(o.sessions() + 16));
+             var client = new WsLoadClient()) {
             var uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
-            sessionsRound(client, timer, uri, env.upper(), o);
-            return sessionsRound(client, timer, uri, env.upper(), o);
+            for (int round = 0; round < o.warmupRounds(); round++) sessionsRound(client, timer, uri, env.upper(), o);
+            var measured = new ArrayList<Round>();
+            for (int round = 0; round < o.rounds(); round++) measured.add(sessionsRound(client, timer, uri, env.upper(), o));
+            return SessionsResult.of(o, measured);
         } finally {
             timer.shutdownNow();
-            client.stop();
         }
     }
 
-    private static SessionsResult sessionsRound(WebSocketClient client, ScheduledExecutorService timer, URI uri, int upper,
+    private static Round sessionsRound(WsLoadClient client, ScheduledExecutorService timer, URI uri, int upper,
                                                 Options o) throws Exception {
         var resets = new long[o.sessions() * (o.steps() + 1)];
         var steps = new long[o.sessions() * o.steps()];
@@ -136,20 +170,19 @@ public final class ServeBenchmark {
             }
         };
         // All sessions connect first, so all are open at once, then all start.
-        var sessions = new ArrayList<GuessingSession>(o.sessions());
-        var connects = new ArrayList<CompletableFuture<Session>>(o.sessions());
-        for (int i = 0; i < o.sessions(); i++) {
-            var session = new GuessingSession(i, o.steps(), upper, o.think(), timer, recorder);
-            sessions.add(session);
-            connects.add(client.connect(session, uri));
-        }
-        var playing = new ArrayList<GuessingSession>(o.sessions());
-        for (int i = 0; i < o.sessions(); i++) {
-            try {
-                connects.get(i).get(o.timeout().toMillis(), TimeUnit.MILLISECONDS);
-                playing.add(sessions.get(i));
-            } catch (ExecutionException | TimeoutException e) {
-                sessions.get(i).lose("cannot connect: " + (e.getCause() != null ? e.getCause() : e));
+        // Upgrades are blocking, a few at a time, so connecting 1,000 sessions takes a fraction of a second.
+        var playing = new ConcurrentLinkedQueue<GuessingSession>();
+        try (var connecting = Executors.newFixedThreadPool(8, Thread.ofVirtual().name("bench-ws-connect-", 0).factory())) {
+            for (int i = 0; i < o.sessions(); i++) {
+                var session = new GuessingSession(i, o.steps(), upper, o.think(), timer, recorder);
+                connecting.execute(() -> {
+                    try {
+                        session.open(client.connect(uri, session, o.timeout()));
+                        playing.add(session);
+                    } catch (IOException e) {
+                        session.lose("cannot connect: " + e);
+                    }
+                });
             }
         }
         var watchdog = timer.scheduleWithFixedDelay(() -> {
@@ -159,6 +192,7 @@ public final class ServeBenchmark {
                 if (since != 0 && now - since > o.timeout().toNanos()) s.lose("no reply within " + o.timeout().toMillis() + " ms");
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
+        awaitJitQuiet();
         long t0 = System.nanoTime();
         long cpu0 = cpuNanos();
         for (var s : playing) s.start();
@@ -166,9 +200,29 @@ public final class ServeBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
         watchdog.cancel(false);
-        return new SessionsResult(o.sessions(), o.steps(), lost.get(), resetCount.get(), Latency.of(resets, resetCount.get()),
-                Latency.of(steps, stepCount.get()), stepCount.get() / seconds, seconds, cpuSeconds,
-                Math.round(cpuSeconds * 1e6 / Math.max(1, resetCount.get() + stepCount.get())) / 1000.0, List.copyOf(reasons));
+        return new Round(Arrays.copyOf(resets, resetCount.get()), Arrays.copyOf(steps, stepCount.get()), lost.get(), seconds,
+                cpuSeconds, List.copyOf(reasons));
+    }
+
+    /**
+     * Waits until the JIT has compiled nothing for 100 ms (at most 5 s): connecting a round's sessions queues compiles
+     * of its own, which would otherwise take CPU from the round's play.
+     */
+    private static void awaitJitQuiet() throws InterruptedException {
+        var jit = ManagementFactory.getCompilationMXBean();
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        long deadline = quietSince + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= 100_000_000L) {
+                return;
+            }
+        }
     }
 
     /** {@code route} is {@code /get_reward} or {@code /verify}; {@code env} a math environment whose tasks make the calls. */
