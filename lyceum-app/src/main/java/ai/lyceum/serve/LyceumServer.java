@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.json.JavalinJackson;
-import io.javalin.websocket.WsContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
-import org.eclipse.jetty.session.NullSessionCache;
-import org.eclipse.jetty.session.NullSessionDataStore;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 
 /**
  * One process serving one environment under every protocol at once, selected by route: OpenEnv ({@code /reset},
@@ -37,31 +37,25 @@ public final class LyceumServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(json, false)); // small bodies: write them whole, no streaming pipe per response
-            // Javalin reads the HTTP session's attributes on every WebSocket upgrade, which creates a session, and
-            // Jetty's default cache keeps each one with no expiry: a leak of one session per connection ever made.
-            // Lyceum keeps no HTTP session state, so sessions are not cached at all.
-            config.jetty.modifyServletContextHandler(context -> {
-                var cache = new NullSessionCache(context.getSessionHandler());
-                cache.setSessionDataStore(new NullSessionDataStore());
-                context.getSessionHandler().setSessionCache(cache);
-            });
-            config.jetty.modifyWebSocketServletFactory(factory -> {
+            Consumer<JettyWebSocketServletFactory> webSocketLimits = factory -> {
                 factory.setMaxTextMessageSize(16 << 20);
                 // Jetty starts each text message's decoder at the input buffer's size: at the 4 KiB default that was
                 // a quarter of all allocation under load, for client messages that are mostly tens of bytes.
                 factory.setInputBufferSize(1024);
                 // Idle sessions are ours to reap (with a message saying so); Jetty's own timeout must not come first.
                 factory.setIdleTimeout(options.idleLimit().plusMinutes(1));
-            });
+            };
+            config.jetty.modifyServletContextHandler(context -> context.addServlet(new ServletHolder(openEnv.webSocket(
+                    webSocketLimits, header -> expected.isEmpty() || matches(expected.get(), header))), "/ws"));
             var routes = config.routes;
             if (expected.isPresent()) {
                 routes.before(ctx -> {
-                    if (ctx.path().equals("/health") || ctx.path().equals("/ws")) return; // /ws checks on connect
+                    if (ctx.path().equals("/health")) return; // /ws is not Javalin's: its connections check on connect
                     if (!matches(expected.get(), ctx.header("Authorization"))) throw new UnauthorizedResponse("missing or wrong bearer token");
                 });
             }
             routes.get("/health", ctx -> ctx.json(Map.of("status", "healthy")));
-            openEnv.register(routes, ws -> expected.isEmpty() || matches(expected.get(), ws.header("Authorization")));
+            openEnv.register(routes);
             nemo.register(routes);
             openRlhf.register(routes);
             OpenEnvProtocol.registerErrors(routes, json);

@@ -15,7 +15,12 @@ import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.websocket.WsContext;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -52,22 +57,66 @@ public final class OpenEnvProtocol {
     /** Sessions of this protocol, for the server to create with its capacity and idle limit. */
     public static Sessions<EpisodeSession> sessions(int capacity, Duration idleLimit) { return new Sessions<>(capacity, idleLimit); }
 
-    /** @param authorized whether a WebSocket upgrade request carries the server's token */
-    public void register(RoutesConfig routes, Predicate<WsContext> authorized) {
+    /** The plain HTTP routes; {@code /ws} is {@link #webSocket}'s. */
+    public void register(RoutesConfig routes) {
         routes.post("/reset", this::reset);
         routes.post("/step", this::step);
         routes.get("/state", ctx -> ctx.json(new EpisodeState(null, 0, null, false)));
         routes.get("/schema", ctx -> ctx.json(schema));
         routes.get("/metadata", ctx -> ctx.json(metadata()));
-        routes.ws("/ws", ws -> {
-            ws.onConnect(ctx -> connect(ctx, authorized));
-            ws.onMessage(ctx -> {
-                var reply = message(ctx.sessionId(), ctx.message(), ctx);
-                if (reply != null) ctx.send(reply);
-            });
-            ws.onClose(ctx -> sessions.close(ctx.sessionId()));
-            ws.onError(ctx -> sessions.close(ctx.sessionId()));
-        });
+    }
+
+    /**
+     * The servlet behind {@code /ws}, on Jetty's own WebSocket API rather than Javalin's: Javalin copies each
+     * upgrade's headers, cookies and attributes into maps and opens an HTTP session for every connection, about
+     * 10 KB a connection that every young collection copies while it lives, and adds layers to every message.
+     *
+     * @param configure  limits for the servlet's WebSocket factory (message size, buffers, idle timeout)
+     * @param authorized whether an upgrade's {@code Authorization} header (null when absent) carries the token
+     */
+    public JettyWebSocketServlet webSocket(Consumer<JettyWebSocketServletFactory> configure, Predicate<String> authorized) {
+        return new JettyWebSocketServlet() {
+            @Override
+            protected void configure(JettyWebSocketServletFactory factory) {
+                configure.accept(factory);
+                factory.setCreator((request, response) -> new Connection(authorized.test(request.getHeader("Authorization"))));
+            }
+        };
+    }
+
+    /** One {@code /ws} connection: its session lives while the socket does. Public for Jetty's method handles. */
+    public final class Connection implements Session.Listener.AutoDemanding {
+        private static final AtomicLong IDS = new AtomicLong();
+        private final String id = "ws-" + IDS.incrementAndGet();
+        private final boolean authorized;
+        private volatile Session socket;
+
+        private Connection(boolean authorized) { this.authorized = authorized; }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            socket = session;
+            connect(this);
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            var reply = message(id, text, this);
+            if (reply != null) send(reply);
+        }
+
+        @Override
+        public void onWebSocketClose(int status, String reason, Callback callback) {
+            sessions.close(id);
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) { sessions.close(id); }
+
+        void send(String text) { socket.sendText(text, Callback.NOOP); }
+
+        void close(int status, String reason) { socket.close(status, reason, Callback.NOOP); }
     }
 
     static ObjectNode schemas(ObjectMapper json) {
@@ -137,25 +186,25 @@ public final class OpenEnvProtocol {
         }
     }
 
-    private void connect(WsContext ctx, Predicate<WsContext> authorized) {
-        if (!authorized.test(ctx)) {
-            ctx.send(error(ErrorCode.SESSION_ERROR, "missing or wrong bearer token"));
-            ctx.closeSession(1008, "unauthorized");
+    private void connect(Connection connection) {
+        if (!connection.authorized) {
+            connection.send(error(ErrorCode.SESSION_ERROR, "missing or wrong bearer token"));
+            connection.close(1008, "unauthorized");
             return;
         }
         var session = new EpisodeSession(env, idle -> {
-            ctx.send(error(ErrorCode.SESSION_ERROR, "session reaped after " + idle.toMillis()
+            connection.send(error(ErrorCode.SESSION_ERROR, "session reaped after " + idle.toMillis()
                     + " ms idle; its episode is gone: reconnect and reset"));
-            ctx.closeSession(1000, "idle session reaped");
+            connection.close(1000, "idle session reaped");
         });
-        if (!sessions.open(ctx.sessionId(), session)) {
-            ctx.send(error(ErrorCode.CAPACITY_REACHED, "server at capacity: " + sessions.capacity() + " sessions"));
-            ctx.closeSession(1013, "capacity reached");
+        if (!sessions.open(connection.id, session)) {
+            connection.send(error(ErrorCode.CAPACITY_REACHED, "server at capacity: " + sessions.capacity() + " sessions"));
+            connection.close(1013, "capacity reached");
         }
     }
 
     /** The reply to one client message; null after a close, which has none. */
-    String message(String sessionId, String text, WsContext ctx) {
+    String message(String sessionId, String text, Connection connection) {
         JsonNode msg;
         try {
             msg = json.readTree(text);
@@ -176,7 +225,7 @@ public final class OpenEnvProtocol {
                 case "state" -> envelope("state", session.get().state());
                 case "close" -> {
                     sessions.close(sessionId);
-                    ctx.closeSession(1000, "closed by client");
+                    connection.close(1000, "closed by client");
                     yield null;
                 }
                 default -> error(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'; expected reset, step, state or close");
