@@ -8,8 +8,8 @@ import ai.lyceum.serve.LyceumServer;
 import ai.lyceum.serve.ServeOptions;
 import ai.lyceum.serve.ServedEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.management.ManagementFactory;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The harness behind {@code lyceum bench serve}. Server and clients share the machine (and its cores), on loopback.
@@ -37,8 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Rewards: {@code callers} virtual threads share {@code calls} single-sample calls to {@code /get_reward} or
  * {@code /verify} on a math environment (half correct answers, half wrong), after a warm-up; throughput is over the
- * wall time of the measured calls. Both parts warm up first (sessions: a whole unmeasured round; rewards: rounds of
- * 10,000 calls until CPU per call stops falling), so the figures are the JIT-compiled steady state.
+ * wall time of the measured calls. Both parts warm up first (sessions: whole unmeasured rounds, and each round
+ * starts once the JIT is quiet; rewards: rounds of 10,000 calls until CPU per call stops falling), so the figures are
+ * the JIT-compiled steady state.
  */
 public final class ServeBenchmark {
     private static final ObjectMapper JSON = Json.newMapper();
@@ -66,7 +68,7 @@ public final class ServeBenchmark {
         }
 
         /** Over every round's latencies together. */
-        static Latency pooled(List<Round> rounds, java.util.function.Function<Round, long[]> of) {
+        static Latency pooled(List<Round> rounds, Function<Round, long[]> of) {
             var all = rounds.stream().map(of).flatMapToLong(Arrays::stream).sorted().toArray();
             return all.length == 0 ? new Latency(0, 0, 0) : ofSorted(all, all.length);
         }
