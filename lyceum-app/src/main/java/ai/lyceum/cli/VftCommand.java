@@ -74,9 +74,7 @@ final class VftCommand {
         String rlCues;
 
         CueSplit split() {
-            var d = CueSplit.fromSystemProperties();
-            return new CueSplit(trainCues == null ? d.trainCues() : Cue.list(trainCues), rlCues == null ? d.rlCues() : Cue.list(rlCues),
-                    d.cuedFraction());
+            return CueSplit.fromSystemProperties().withCues(trainCues, rlCues);
         }
 
         static Policy openAi(String what, String url, String model, String keyEnv, int concurrency) {

@@ -60,9 +60,7 @@ final class VftExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seeds < 1 || steps < 1 || evalEvery < 1) throw new IllegalArgumentException("--seeds, --steps and --eval-every must be positive");
-        var d = CueSplit.fromSystemProperties();
-        var split = new CueSplit(trainCues == null ? d.trainCues() : Cue.list(trainCues), rlCues == null ? d.rlCues() : Cue.list(rlCues),
-                d.cuedFraction());
+        var split = CueSplit.fromSystemProperties().withCues(trainCues, rlCues);
         Directories.deleteTree(out);
         var environment = new CuedArithmeticEnvironment(2026, split.rlCues(), split.cuedFraction(),
                 CuedArithmeticEnvironment.BaseBehaviour.defaults(), 64);

@@ -28,14 +28,18 @@ public record CueSplit(List<Cue> trainCues, List<Cue> rlCues, double cuedFractio
 
     /** The defaults, overridden by the system properties that are set. */
     public static CueSplit fromSystemProperties() {
-        var d = defaults();
-        String train = System.getProperty(TRAIN_CUES), rl = System.getProperty(RL_CUES), f = System.getProperty(CUED_FRACTION);
+        String f = System.getProperty(CUED_FRACTION);
         try {
-            return new CueSplit(train == null ? d.trainCues() : Cue.list(train), rl == null ? d.rlCues() : Cue.list(rl),
-                    f == null ? d.cuedFraction() : Double.parseDouble(f));
+            var d = defaults().withCues(System.getProperty(TRAIN_CUES), System.getProperty(RL_CUES));
+            return f == null ? d : new CueSplit(d.trainCues(), d.rlCues(), Double.parseDouble(f));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(CUED_FRACTION + " must be a number, was '" + f + "'");
         }
+    }
+
+    /** This split with the cue lists given as comma-separated ids; a null list keeps this split's. */
+    public CueSplit withCues(String trainIds, String rlIds) {
+        return new CueSplit(trainIds == null ? trainCues : Cue.list(trainIds), rlIds == null ? rlCues : Cue.list(rlIds), cuedFraction);
     }
 
     /** Whether {@code cue} is one VFT/BCT data trains on (otherwise it is held out). */

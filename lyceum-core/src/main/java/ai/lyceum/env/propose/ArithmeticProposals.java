@@ -52,7 +52,7 @@ public final class ArithmeticProposals implements ProceduralProposals {
     public Judged judge(String proposal) {
         String text = proposal.strip();
         var m = SUM.matcher(text);
-        if (!m.matches()) return Judged.malformed("not a sum a+b of decimal numbers: '" + excerpt(text) + "'");
+        if (!m.matches()) return Judged.malformed("not a sum a+b of decimal numbers: '" + Judged.excerpt(text) + "'");
         for (int g = 1; g <= 2; g++) {
             String operand = m.group(g);
             if (operand.length() > 1 && operand.charAt(0) == '0') return Judged.malformed("operand " + operand + " has a leading zero");
@@ -123,6 +123,4 @@ public final class ArithmeticProposals implements ProceduralProposals {
         for (int i = 1; i < digits; i++) low *= 10;
         return low + random.nextLong(9 * low);
     }
-
-    private static String excerpt(String text) { return text.length() <= 40 ? text : text.substring(0, 40) + "…"; }
 }

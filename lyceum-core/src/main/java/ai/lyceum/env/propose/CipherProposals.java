@@ -49,7 +49,7 @@ public final class CipherProposals implements ProceduralProposals {
         String word = proposal.strip();
         if (word.length() != CipherEnvironment.WORD_LENGTH || !word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
             return Judged.malformed("not a word of " + CipherEnvironment.WORD_LENGTH + " letters a–z: '"
-                    + (word.length() <= 40 ? word : word.substring(0, 40) + "…") + "'");
+                    + Judged.excerpt(word) + "'");
         }
         return new Judged.Accepted(cipher.task(word));
     }

@@ -31,6 +31,9 @@ public interface ProposalDomain {
         static Judged malformed(String reason) { return new Rejected(new Failure.InvalidProposal("malformed", reason)); }
 
         static Judged unsolvable(String reason) { return new Rejected(new Failure.InvalidProposal("unsolvable", reason)); }
+
+        /** A proposal as a rejection quotes it: its first 40 characters. */
+        static String excerpt(String proposal) { return proposal.length() <= 40 ? proposal : proposal.substring(0, 40) + "…"; }
     }
 
     /** Where an accepted task sits on the domain's difficulty knob (operand digits, say). */

@@ -1,5 +1,7 @@
 package ai.lyceum.train.propose;
 
+import static ai.lyceum.train.rl.StepReport.finite;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,6 +50,4 @@ public record ProposeStep(int step, int solverRollouts, int proposerGenerations,
         m.put("seconds", seconds);
         return m;
     }
-
-    private static Double finite(double x) { return Double.isFinite(x) ? x : null; }
 }

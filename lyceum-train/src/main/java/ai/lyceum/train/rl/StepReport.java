@@ -70,5 +70,6 @@ public record StepReport(int step, int prompts, double plainAccuracy, double all
         return m;
     }
 
-    private static Double finite(double x) { return Double.isFinite(x) ? x : null; }
+    /** A figure as the run store and metrics.csv keep it: NaN (nothing to measure) and infinities become null. */
+    public static Double finite(double x) { return Double.isFinite(x) ? x : null; }
 }

@@ -1,5 +1,7 @@
 package ai.lyceum.train.selfplay;
 
+import static ai.lyceum.train.rl.StepReport.finite;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +50,4 @@ public record SelfPlayStep(int step, int games, int generations, int trained, in
         m.put("seconds", seconds);
         return m;
     }
-
-    private static Object finite(double x) { return Double.isFinite(x) ? x : null; }
 }
