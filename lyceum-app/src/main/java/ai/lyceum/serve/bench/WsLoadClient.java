@@ -79,8 +79,9 @@ final class WsLoadClient implements AutoCloseable {
             channel.socket().setSoTimeout((int) timeout.toMillis());
             var head = readHead(channel.socket().getInputStream());
             if (!head.startsWith("HTTP/1.1 101")) throw new IOException("upgrade refused: " + head.lines().findFirst().orElse(""));
-            if (!head.contains("\r\nSec-WebSocket-Accept: " + accept(key) + "\r\n") && !head.toLowerCase().contains(
-                    "\r\nsec-websocket-accept: " + accept(key).toLowerCase() + "\r\n")) {
+            // Header names are case-insensitive; the value is compared exactly.
+            if (!head.lines().anyMatch(line -> line.regionMatches(true, 0, "Sec-WebSocket-Accept:", 0, 21)
+                    && line.substring(21).strip().equals(accept(key)))) {
                 throw new IOException("upgrade answered with a wrong Sec-WebSocket-Accept");
             }
             channel.configureBlocking(false);
